@@ -67,7 +67,9 @@ def to_markdown(brief: Brief) -> str:
 
     out += ["## Summary", ""]
     if v.summary:
-        out += [f"{md_text(s.text)} {_cites(s.cites)}".rstrip() for s in v.summary]
+        # One paragraph per sentence, so each citation stays next to its sentence.
+        for s in v.summary:
+            out += [f"{md_text(s.text)} {_cites(s.cites)}".rstrip(), ""]
     else:
         out.append("*No summary sentences.*")
     out.append("")
