@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from storyweave.clean import sentence_boilerplate
 from storyweave.errors import ModelMissingError
 from storyweave.records import AnnotatedArticle, CleanArticle, Entity, NumberMention, Sentence
 from storyweave.settings import Settings
@@ -123,6 +124,7 @@ def _sentence(index: int, span: Span, paragraph: int, offset: int) -> Sentence:
         entities=ents,
         numbers=parse_numbers(text),
         has_quote=bool(_QUOTE_RE.search(text)),
+        boilerplate=sentence_boilerplate(text),
     )
 
 
@@ -177,6 +179,7 @@ def _merge_fragments(sents: list[Sentence]) -> list[Sentence]:
                 entities=prev.entities + [e.model_copy(update={"start": e.start + len(prev.text) + 1, "end": e.end + len(prev.text) + 1}) for e in s.entities],
                 numbers=parse_numbers(text),
                 has_quote=prev.has_quote or s.has_quote,
+                boilerplate=sentence_boilerplate(text),
             )
         else:
             merged.append(s.model_copy(update={"index": len(merged)}))

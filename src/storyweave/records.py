@@ -80,6 +80,7 @@ class Sentence(Record):
     entities: list[Entity] = Field(default_factory=list)
     numbers: list[NumberMention] = Field(default_factory=list)
     has_quote: bool = False
+    boilerplate: str | None = Field(None, description="Why this sentence looks like page furniture, if it does.")
 
 
 class AnnotatedArticle(Record):

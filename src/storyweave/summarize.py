@@ -47,9 +47,13 @@ _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def eligible(cands: Candidates, settings: Settings) -> np.ndarray:
-    """Sentences that may stand in a summary: complete, of reasonable length."""
+    """Sentences that may stand in a summary: complete, of reasonable length, not page furniture."""
     ok = np.ones(len(cands), dtype=bool)
+    furniture = {(a, s.index) for a, art in enumerate(cands.articles) for s in art.sentences if s.boilerplate}
     for i, t in enumerate(cands.texts):
+        if (int(cands.article_of[i]), int(cands.sentence_of[i])) in furniture:
+            ok[i] = False
+            continue
         n = len(t.split())
         if n < settings.min_sentence_words or n > settings.max_sentence_words or not _TERMINAL.search(t.strip()):
             ok[i] = False
