@@ -93,10 +93,12 @@ STRONG_RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"images?|courtesy|ap)\b[^()]{0,40})\)\.?\s*$",
                          r"\bphoto: [A-Z][\w .,/-]{1,40}\.?$", r"\bin this (undated )?(file )?photo\b", r"\bfile photo\b",
                          r"^file\s*[-–—]", r"^(enlarge image|enlarge this image|close)\b", r"\bview slideshow\b",
-                         r"^\d+ of \d+\.", r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,2} / [A-Z][\w ]{1,30}? [A-Z]",
-                         r"^(associated press|reuters|afp|getty images|european pressphoto agency) [A-Z]", r"^\d{1,2}/\d{1,2} [A-Z]", r"\|\s*(getty|ap|reuters|afp)\b", r"^(photos?|images?|caption|gallery)\s*:", flags=0 | _I)),
+                         r"^\d+ of \d+\.",  r"^\d{1,2}/\d{1,2} [A-Z]", r"\|\s*(getty|ap|reuters|afp)\b", r"^(photos?|images?|caption|gallery)\s*:", flags=0 | _I)),
     ("share widget", _rx(r"\badd location information to your tweets\b", r"\btweet with a location\b",
                         r"\bdelete your tweet location history\b")),
+    # Case matters here: a photographer/agency credit in front of a caption.
+    ("image caption", re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,2} / [A-Z][\w ]{1,30}? [A-Z]|"
+                                 r"^(Associated Press|Reuters|AFP|Getty Images|European Pressphoto Agency) [A-Z]")),
     ("player notice", _rx(r"^just watched\b", r"\bhide caption\b", r"\b\d+ of \d+ photos\b", r"\bmust watch\b", r"^embed\b", r"\bmore news videos\b",
                          r"\bon the news hub\b", r"\breplay more videos\b")),
     ("subscription prompt", _rx(r"^breaking news emails\b", r"\bnewsletter sign[ -]?up\b", r"\bverify you'?re not a robot\b",
