@@ -379,3 +379,39 @@ def test_removed_text_is_the_line_even_with_odd_whitespace() -> None:
     lines = text.split("\n")
     for r in removed:
         assert lines[r.line].strip() == r.text, r
+
+
+@pytest.mark.xfail(
+    reason="BUG: clean._GLUED_RE cuts from a mid-paragraph 'advertisement' to the end of the "
+    "unit, so a one-line preprocessed (Multi-News) document loses everything after it",
+    strict=True,
+)
+def test_glued_rule_does_not_cut_rest_of_one_line_document() -> None:
+    doc = (
+        "the city council voted on tuesday to approve a new budget for the coming year . "
+        "advertisement the mayor said road repairs would start in june and finish before the "
+        "winter . the vote was 7 - 2 , with two members saying the plan spent too little on "
+        "schools . officials said the budget would be published online next week ."
+    )
+    paragraphs, _, _ = clean_text(doc)
+    kept = " ".join(paragraphs)
+    assert "officials said the budget would be published online next week ." in kept
+    assert "the vote was 7 - 2" in kept
+
+
+@pytest.mark.xfail(
+    reason="BUG: in a hard-wrapped paragraph, glued junk at the end of one line is cut together "
+    "with all the following lines of the paragraph, and recorded on the last line",
+    strict=True,
+)
+def test_glued_junk_in_wrapped_paragraph_cuts_only_the_junk() -> None:
+    text = (
+        "The council voted on Tuesday night to approve the budget, the mayor said.Advertisement\n"
+        "Council members said the final plan was a compromise that left no one fully\n"
+        "satisfied but kept the city on a sound financial footing for the year ahead."
+    )
+    paragraphs, removed, _ = clean_text(text)
+    kept = " ".join(paragraphs)
+    assert "the mayor said." in kept
+    assert "for the year ahead." in kept
+    assert [(r.text, r.line) for r in removed] == [("Advertisement", 0)]

@@ -174,6 +174,47 @@ def demo(fmt: FormatOpt = Format.md, words: WordsOpt = None, output: OutOpt = No
         _emit(_run_one(example_articles(), settings, False), fmt, output)
 
 
+EvalBaselinesOpt = Annotated[
+    str,
+    typer.Option("--baselines", "-b", help="Comma-separated baselines to run beside storyweave: lead, lexrank, textrank, lsa, oracle ('' for none)."),
+]
+
+
+@app.command("eval")
+def eval_(
+    file: Annotated[Path, typer.Argument(help="Multi-News-style clusters JSONL ({id, documents, summary, irrelevant?}; .gz too).", dir_okay=False, show_default=False)],
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Read only the first N clusters of FILE (a fixed slice).")] = None,
+    words: WordsOpt = None,
+    baselines: EvalBaselinesOpt = "lead,lexrank,textrank,lsa,oracle",
+    json_: Annotated[bool, typer.Option("--json", help="Print the report as JSON (without per-cluster rows) instead of the table.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the full JSON report, per-cluster rows included, to this file.", dir_okay=False)] = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed JSONL lines instead of stopping.")] = False,
+) -> None:
+    """ROUGE-1/2/Lsum of storyweave's summaries against the references in FILE, beside Lead, LexRank, TextRank, LSA and a ROUGE oracle (needs storyweave[eval])."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storyweave.evaluate import evaluate, format_table
+
+    settings = _settings(words, None)
+    names = tuple(b.strip() for b in baselines.split(",") if b.strip())
+    with _errors():
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("clusters", total=limit)
+            report = evaluate(
+                file, settings, limit=limit, baselines=names, skip_bad=skip_bad,
+                progress=lambda done, _cid: bar.update(task, completed=done),
+            )
+    for p in report.problems:
+        err.print(f"[yellow]warning:[/] {p}", highlight=False)
+    if json_:
+        sys.stdout.write(report.to_json(rows=False, indent=2) + "\n")
+    else:
+        Console().print(format_table(report))
+    if output is not None:
+        output.write_text(report.to_json(rows=True, indent=2) + "\n", encoding="utf-8")
+        err.print(f"wrote {output}", highlight=False)
+
+
 @app.command()
 def version() -> None:
     """Print the version."""

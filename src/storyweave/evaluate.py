@@ -37,6 +37,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -455,9 +456,7 @@ def evaluate(
     rows: list[ClusterRow] = []
     skipped: list[str] = []
     read = 0
-    for cluster in read_clusters(str(path), settings, skip_bad=skip_bad, problems=problems):
-        if limit is not None and read >= limit:
-            break
+    for cluster in islice(read_clusters(str(path), settings, skip_bad=skip_bad, problems=problems), limit):
         read += 1
         row = _score_cluster(cluster, settings, baselines, rouge, sumy, build_brief)
         if isinstance(row, str):

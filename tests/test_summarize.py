@@ -1,0 +1,137 @@
+"""Tests of the summarize stage, on the seeds brief and on its candidates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyweave import brief
+from storyweave.annotate import annotate
+from storyweave.clean import clean
+from storyweave.records import Brief
+from storyweave.settings import Settings
+from storyweave.summarize import CentralityScorer, eligible, select, summarize
+
+
+def _source_sentences(b: Brief, raws) -> dict[str, list[str]]:
+    """Article id -> its sentences, re-made from the raw article (clean + annotate alone)."""
+    by_id = {a.id: a for a in raws}
+    out = {}
+    for info in b.articles:
+        if info.id in by_id:
+            out[info.id] = [s.text for s in annotate(clean(by_id[info.id])).sentences]
+    return out
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def test_seeds_summary_length(seeds_brief) -> None:
+    words = seeds_brief.summary_words
+    assert 150 <= words <= 300, words
+    assert words <= Settings().words
+    assert len(seeds_brief.summary) >= 4
+
+
+def test_seeds_summary_is_extractive_and_grounded(seeds_brief, seeds_raw) -> None:
+    sources = _source_sentences(seeds_brief, seeds_raw)
+    assert set(sources) == {a.id for a in seeds_brief.articles}
+    for s in seeds_brief.summary:
+        assert s.article in sources
+        assert 0 <= s.sentence < len(sources[s.article])
+        assert sources[s.article][s.sentence] == s.text
+
+
+def test_seeds_supported_by(seeds_brief) -> None:
+    used = {a.id for a in seeds_brief.articles if a.status == "used"}
+    outlet = {a.id: a.outlet for a in seeds_brief.articles}
+    assert any(s.supported_by for s in seeds_brief.summary)  # the outlets do corroborate each other
+    for s in seeds_brief.summary:
+        assert s.article not in s.supported_by
+        assert len(set(s.supported_by)) == len(s.supported_by)
+        assert set(s.supported_by) <= used
+        assert s.outlets[0] == outlet[s.article]
+        assert set(s.outlets) == {outlet[s.article], *(outlet[a] for a in s.supported_by)}
+
+
+def test_seeds_no_near_duplicates(seeds_brief, embedder) -> None:
+    texts = [s.text for s in seeds_brief.summary]
+    assert len({_norm(t) for t in texts}) == len(texts)
+    assert len({(s.article, s.sentence) for s in seeds_brief.summary}) == len(texts)
+    v = embedder.encode(texts)
+    sims = v @ v.T
+    np.fill_diagonal(sims, 0)
+    assert sims.max() < Settings().redundancy_threshold
+
+
+def test_seeds_summary_sentences_are_eligible(seeds_brief) -> None:
+    s = Settings()
+    for sent in seeds_brief.summary:
+        n = len(sent.text.split())
+        assert s.min_sentence_words <= n <= s.max_sentence_words
+        assert sent.text.rstrip().endswith((".", "!", '"', "”", "’", ")"))
+        assert not sent.text[0].islower()
+
+
+def test_words_100(seeds) -> None:
+    b = brief(seeds, words=100)
+    assert 0 < b.summary_words <= 100
+    assert len(b.summary) >= 2
+
+
+@pytest.mark.parametrize("budget", [20, 45, 80, 130, 250, 400, 1000])
+def test_select_respects_budget(seeds_candidates, budget: int) -> None:
+    settings = Settings(words=budget)
+    chosen = summarize(seeds_candidates, settings)
+    words = int(seeds_candidates.words[chosen].sum()) if chosen else 0
+    assert words <= budget
+    assert len(set(chosen)) == len(chosen)
+    ok = eligible(seeds_candidates, settings)
+    assert all(ok[i] for i in chosen)
+    if budget >= 45:
+        assert chosen  # room for at least one eligible sentence
+    if budget <= 400:
+        # Greedy filling: what is left is too little for any unchosen, non-redundant candidate.
+        left = budget - words
+        vecs = seeds_candidates.vectors
+        for i in np.flatnonzero(ok):
+            if i in chosen or seeds_candidates.words[i] > left:
+                continue
+            assert float(np.max(vecs[chosen] @ vecs[i])) >= settings.redundancy_threshold
+
+
+def test_select_more_budget_more_words(seeds_candidates) -> None:
+    totals = []
+    for budget in (60, 120, 250, 500):
+        chosen = summarize(seeds_candidates, Settings(words=budget))
+        totals.append(int(seeds_candidates.words[chosen].sum()))
+    assert totals == sorted(totals)
+    assert totals[-1] > totals[0]
+
+
+def test_select_reading_order_and_mask(seeds_candidates) -> None:
+    settings = Settings()
+    scores = CentralityScorer().score(seeds_candidates)
+    assert scores.shape == (len(seeds_candidates),)
+    chosen = select(seeds_candidates, scores, settings)
+    lengths = [len(a.sentences) for a in seeds_candidates.articles]
+    keys = [
+        (seeds_candidates.sentence_of[i] / lengths[seeds_candidates.article_of[i]], seeds_candidates.article_of[i])
+        for i in chosen
+    ]
+    assert keys == sorted(keys)
+    # A mask keeps the selection to the allowed rows (here: the first article only).
+    mask = seeds_candidates.article_of == 0
+    only_first = select(seeds_candidates, scores, settings, mask=mask)
+    assert only_first and all(seeds_candidates.article_of[i] == 0 for i in only_first)
+
+
+def test_empty_candidates(seeds_candidates) -> None:
+    from storyweave.summarize import build_candidates
+
+    empty = build_candidates([], np.zeros((0, 384), dtype=np.float32))
+    assert len(empty) == 0
+    assert summarize(empty, Settings()) == []
+    with pytest.raises(ValueError):
+        build_candidates(seeds_candidates.articles, seeds_candidates.vectors[:3])
