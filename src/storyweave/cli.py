@@ -190,7 +190,7 @@ def eval_(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the full JSON report, per-cluster rows included, to this file.", dir_okay=False)] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed JSONL lines instead of stopping.")] = False,
 ) -> None:
-    """ROUGE-1/2/Lsum of storyweave's summaries against the references in FILE, beside Lead, LexRank, TextRank, LSA and a ROUGE oracle (needs storyweave[eval])."""
+    """ROUGE-1/2/Lsum of storyweave's summaries against the references in FILE, beside Lead, LexRank, TextRank, LSA and a ROUGE oracle (needs the eval extra: pip install "storyweave[eval]")."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from storyweave.evaluate import evaluate, format_table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from storyweave.annotate import annotate_many
 from storyweave.clean import clean
 from storyweave.embed import Embedder, get_embedder
 from storyweave.errors import NoInputError
+from storyweave.scoring import LearnedScorer
 from storyweave.records import (
     AnnotatedArticle,
     ArticleInfo,
@@ -29,7 +31,7 @@ from storyweave.records import (
     SummarySentence,
 )
 from storyweave.settings import Settings
-from storyweave.summarize import Scorer, build_candidates, summarize
+from storyweave.summarize import Candidates, Scorer, build_candidates, summarize
 
 Progress = Callable[[str], None]
 
@@ -54,15 +56,26 @@ def _unique_ids(articles: Sequence[RawArticle]) -> tuple[list[RawArticle], dict[
     return out, dup_of
 
 
-def build_brief(
+@dataclass
+class Prepared:
+    """A story run through every stage before summarising (shared by briefs, eval and training)."""
+
+    raws: list[RawArticle]
+    annotated: list[AnnotatedArticle]
+    status: list[tuple[str, str | None]]
+    used: list[int]  # indices into raws of the articles the summary draws on
+    cands: Candidates
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare(
     articles: Sequence[RawArticle],
     settings: Settings | None = None,
     *,
     embedder: Embedder | None = None,
-    scorer: Scorer | None = None,
     progress: Progress | None = None,
-) -> Brief:
-    """Make the brief of one story from its raw articles."""
+) -> Prepared:
+    """ingest records -> clean -> annotate -> embed -> off-topic -> support; summary candidates."""
     settings = settings or Settings()
     step = progress or (lambda _msg: None)
     if not articles:
@@ -93,28 +106,44 @@ def build_brief(
     live = [i for i, s in enumerate(status) if s[0] == "used"]
     texts = [s.text for i in live for s in annotated[i].sentences]
     vecs = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
-    per_article: list[np.ndarray] = []
+    per_article: dict[int, np.ndarray] = {}
     pos = 0
     for i in live:
         n = len(annotated[i].sentences)
-        per_article.append(vecs[pos : pos + n])
+        per_article[i] = vecs[pos : pos + n]
         pos += n
 
     step("grouping")
-    verdicts = stories.off_topic(stories.article_vectors(per_article)) if per_article else []
+    verdicts = stories.off_topic(stories.article_vectors([per_article[i] for i in live])) if live else []
     for i, v in zip(live, verdicts):
         if not v.on_topic:
             status[i] = ("off_topic", v.reason)
     used = [i for i in live if status[i][0] == "used"]
-    used_vecs = np.vstack([per_article[live.index(i)] for i in used]) if used else np.zeros((0, embedder.dim), dtype=np.float32)
+    used_vecs = np.vstack([per_article[i] for i in used]) if used else np.zeros((0, embedder.dim), dtype=np.float32)
 
     step("aligning")
-    used_articles: list[AnnotatedArticle] = [annotated[i] for i in used]
-    cands = build_candidates(used_articles, used_vecs)
+    cands = build_candidates([annotated[i] for i in used], used_vecs)
     cands.support, cands.best_sim = align.support(cands.vectors, cands.article_of, threshold=settings.support_threshold)
+    return Prepared(raws, annotated, status, used, cands, warnings)
+
+
+def build_brief(
+    articles: Sequence[RawArticle],
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+    scorer: Scorer | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """Make the brief of one story from its raw articles."""
+    settings = settings or Settings()
+    step = progress or (lambda _msg: None)
+    p = prepare(articles, settings, embedder=embedder, progress=progress)
+    raws, annotated, status, used, cands, warnings = p.raws, p.annotated, p.status, p.used, p.cands, p.warnings
+    used_articles = cands.articles
 
     step("summarising")
-    chosen = summarize(cands, settings, scorer)
+    chosen = summarize(cands, settings, scorer or LearnedScorer())
     outlet_of = {a.id: a.outlet for a in raws}
     summary: list[SummarySentence] = []
     for r in chosen:

@@ -1,0 +1,109 @@
+"""Rebuild the shipped sentence scorer (src/storyweave/models/sentence_scorer.json).
+
+1. features: every training cluster goes through the same stages as a brief
+   (storyweave.pipeline.prepare: clean, annotate, embed, off-topic, support), then
+   storyweave.scoring.features; cached in an .npz.
+2. labels: per sentence, ROUGE-1 and ROUGE-2 precision against the cluster's reference
+   summary (rouge-score, stemming): how much of the sentence is summary-worthy per word,
+   which is what filling a word budget needs.
+3. a LightGBM regressor; its trees are written as a compact JSON file the package evaluates
+   with numpy (storyweave.scoring._Forest).
+
+    python train/train_scorer.py --limit 3000            # ~10 min on 2 cores
+    python train/train_scorer.py --cache /tmp/feats.npz  # reuse features
+Needs the train and eval extras: pip install -e ".[train,eval]".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from storyweave.ingest import read_clusters
+from storyweave.pipeline import prepare
+from storyweave.scoring import FEATURES, MODEL_FILE, compact_trees, features
+from storyweave.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "multinews" / "train20k.jsonl.gz"
+
+
+def build(path: Path, limit: int, settings: Settings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    from rich.progress import track
+    from rouge_score import rouge_scorer
+
+    rs = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    X, Y, G = [], [], []
+    clusters = read_clusters(str(path), settings, skip_bad=True, problems=[])
+    for g, cluster in track(enumerate(clusters), total=limit, description="features"):
+        if g >= limit:
+            break
+        arts = [a for a in cluster.articles if a.text.strip()]
+        if not arts or not cluster.summary:
+            continue
+        p = prepare(arts, settings)
+        if not len(p.cands):
+            continue
+        X.append(features(p.cands))
+        labels = []
+        for t in p.cands.texts:
+            sc = rs.score(cluster.summary, t)
+            labels.append((sc["rouge1"].precision, sc["rouge2"].precision))
+        Y.append(np.array(labels, dtype=np.float32))
+        G.append(np.full(len(p.cands), g))
+    return np.vstack(X), np.vstack(Y), np.concatenate(G)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--limit", type=int, default=3000, help="training clusters (first N of the file)")
+    ap.add_argument("--cache", type=Path, default=None, help=".npz to reuse/write features and labels")
+    ap.add_argument("--trees", type=int, default=300)
+    ap.add_argument("--leaves", type=int, default=15)
+    ap.add_argument("--out", type=Path, default=ROOT / "src/storyweave/models" / MODEL_FILE)
+    args = ap.parse_args()
+    settings = Settings()
+    t0 = time.time()
+    if args.cache and args.cache.exists():
+        z = np.load(args.cache)
+        X, Y, G = z["X"], z["Y"], z["G"]
+    else:
+        X, Y, G = build(args.data, args.limit, settings)
+        if args.cache:
+            np.savez_compressed(args.cache, X=X, Y=Y, G=G)
+    print(f"{len(X)} sentences from {len(set(G.tolist()))} clusters in {time.time() - t0:.0f} s")
+
+    import lightgbm as lgb
+
+    y = 0.5 * Y[:, 0] + Y[:, 1]  # unigram + bigram precision: summary-worthy content per word
+    clusters = np.unique(G)
+    rng = np.random.default_rng(0)
+    held = set(rng.choice(clusters, size=max(1, len(clusters) // 10), replace=False).tolist())
+    val = np.array([g in held for g in G])
+    model = lgb.LGBMRegressor(
+        n_estimators=args.trees, num_leaves=args.leaves, learning_rate=0.05, min_child_samples=40,
+        subsample=0.8, subsample_freq=1, colsample_bytree=0.8, verbose=-1, random_state=0,
+    )
+    model.fit(X[~val], y[~val], eval_set=[(X[val], y[val])])
+    pred = model.predict(X[val])
+    corr = float(np.corrcoef(pred, y[val])[0, 1])
+    print(f"held-out clusters: {len(held)}; Pearson r of predicted vs label: {corr:.3f}")
+    dump = model.booster_.dump_model()
+    dump["feature_names"] = FEATURES
+    compact = compact_trees(dump)
+    compact["trained_on"] = {"file": args.data.name, "clusters": int(len(clusters)), "sentences": int(len(X)),
+                             "label": "0.5*ROUGE-1 precision + ROUGE-2 precision vs reference", "heldout_r": round(corr, 3)}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(compact, separators=(",", ":")), encoding="utf-8")
+    imp = sorted(zip(model.feature_importances_, FEATURES), reverse=True)
+    print("feature importance (splits):", ", ".join(f"{n}={v}" for v, n in imp))
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
+
+
+if __name__ == "__main__":
+    main()
