@@ -93,22 +93,12 @@ def test_times_and_dates_are_not_numbers() -> None:
     assert parse_numbers("at 11:40 p.m. on 2019/01/02") == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: annotate._UNIT_AFTER ends with \\b, which never matches after '%' followed by "
-    "a space, punctuation or the end, so '8.2 %' and '8.2%' get unit None",
-    strict=True,
-)
 @pytest.mark.parametrize("text", ["prices rose 8.2 % last year .", "Prices rose 8.2% last year.", "Prices rose 8.2%."])
 def test_percent_sign_unit(text: str) -> None:
     n = _num(text)
     assert (n.value, n.unit) == (8.2, "%")
 
 
-@pytest.mark.xfail(
-    reason="BUG: parse_numbers: _NUM_RE's optional \\s? at both ends puts the surrounding spaces "
-    "into the match, so NumberMention.start/end include whitespace and text[start:end] != text",
-    strict=True,
-)
 def test_number_offsets_delimit_the_mention() -> None:
     text = "The US and more than 20 nations have backed him."
     n = _num(text)

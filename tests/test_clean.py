@@ -289,11 +289,6 @@ def test_glued_boilerplate_cut_from_prose_line() -> None:
     assert removed[0].text in text.split("\n")[removed[0].line]
 
 
-@pytest.mark.xfail(
-    reason="BUG: clean_text classifies a short prose line before cutting glued junk, so a "
-    "complete sentence followed by a glued 'Image copyright Getty Images' is dropped whole",
-    strict=True,
-)
 def test_glued_boilerplate_cut_from_short_prose_line() -> None:
     body = "The mayor said the bridge would reopen to traffic on Monday after six months of work."
     text = f"{body}Image copyright Getty Images\n\nEngineers replaced the corroded beams on the span."
@@ -347,11 +342,6 @@ def test_repeated_boilerplate_line_numbers() -> None:
     assert [(r.line, r.reason) for r in removed] == [(0, "share widget"), (4, "repeated line")]
 
 
-@pytest.mark.xfail(
-    reason="BUG: clean_text removes a repeated multi-line unit (wrapped prose) as one Removed "
-    "whose text is the joined paragraph but whose line is only the first line's number",
-    strict=True,
-)
 def test_repeated_wrapped_block_removed_line_by_line() -> None:
     block = (
         "The mayor said on Tuesday that the city council would soon\n"
@@ -365,11 +355,6 @@ def test_repeated_wrapped_block_removed_line_by_line() -> None:
         assert lines[r.line].strip() == r.text, r
 
 
-@pytest.mark.xfail(
-    reason="BUG: clean_text reports Removed.text with whitespace collapsed (NBSP, tabs, double "
-    "spaces), so it no longer equals the line at Removed.line",
-    strict=True,
-)
 def test_removed_text_is_the_line_even_with_odd_whitespace() -> None:
     body = "The bridge reopened on Tuesday after six months of repair work, the city said."
     text = f"{body}\n\nShare\u00a0this article\n\nLeave a  Reply"
@@ -381,11 +366,6 @@ def test_removed_text_is_the_line_even_with_odd_whitespace() -> None:
         assert lines[r.line].strip() == r.text, r
 
 
-@pytest.mark.xfail(
-    reason="BUG: clean._GLUED_RE cuts from a mid-paragraph 'advertisement' to the end of the "
-    "unit, so a one-line preprocessed (Multi-News) document loses everything after it",
-    strict=True,
-)
 def test_glued_rule_does_not_cut_rest_of_one_line_document() -> None:
     doc = (
         "the city council voted on tuesday to approve a new budget for the coming year . "
@@ -399,11 +379,6 @@ def test_glued_rule_does_not_cut_rest_of_one_line_document() -> None:
     assert "the vote was 7 - 2" in kept
 
 
-@pytest.mark.xfail(
-    reason="BUG: in a hard-wrapped paragraph, glued junk at the end of one line is cut together "
-    "with all the following lines of the paragraph, and recorded on the last line",
-    strict=True,
-)
 def test_glued_junk_in_wrapped_paragraph_cuts_only_the_junk() -> None:
     text = (
         "The council voted on Tuesday night to approve the budget, the mayor said.Advertisement\n"

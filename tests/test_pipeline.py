@@ -160,11 +160,6 @@ def test_progress_callback(seeds_raw) -> None:
     assert "embedding" in steps
 
 
-@pytest.mark.xfail(
-    reason="BUG: storyweave.brief applies overrides with Settings.model_copy(update=...), "
-    "which skips validation: words=0 or a misspelt field name are silently accepted",
-    strict=True,
-)
 @pytest.mark.parametrize("overrides", [{"words": 0}, {"wrods": 100}])
 def test_invalid_overrides_rejected(overrides) -> None:
     art = from_text(

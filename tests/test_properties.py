@@ -69,22 +69,16 @@ def _check(articles: list[RawArticle]) -> None:
         for r in c.removed:
             assert r.reason
             assert 0 <= r.line < len(lines)
-            line = " ".join(lines[r.line].split())
-            if r.reason == "repeated line":
-                # A repeated wrapped block is reported joined (xfail test in test_clean).
-                assert " ".join(r.text.split()).startswith(line), r
-            elif r.reason != "glued boilerplate":
-                # Same text as the line, up to whitespace (see the xfail tests in test_clean).
-                assert line == " ".join(r.text.split()), r
+            if r.reason != "glued boilerplate":
+                # One removal per original line, with that line's own text.
+                assert r.text == lines[r.line].strip(), r
         # Nothing is lost silently: every line is kept (maybe joined) or recorded as removed.
-        # (Not checked when glued junk was cut: the cut can run past the line it is recorded
-        # on, see the xfail tests in test_clean.)
+        # (Not checked when glued junk was cut from a hard-wrapped paragraph: see test_clean.)
         glued = any(r.reason == "glued boilerplate" for r in c.removed)
         for i, line in enumerate(lines if not glued else []):
             norm = " ".join(line.split())
             if norm and i not in removed_lines:
-                repeated = [r.text for r in c.removed if r.reason == "repeated line"]
-                assert norm in c.text or any(norm in t for t in repeated), (i, line)
+                assert norm in c.text, (i, line)
         assert ann.language in ("en", "unknown")
         assert [s.index for s in ann.sentences] == list(range(len(ann.sentences)))
         for s in ann.sentences:

@@ -33,7 +33,8 @@ def brief(
 
     settings = settings or Settings()
     if overrides:
-        settings = settings.model_copy(update=overrides)
+        # Re-validate: unknown names and out-of-range values are errors, not silently kept.
+        settings = Settings(**{**settings.model_dump(), **overrides})
     records = [s for s in sources if isinstance(s, RawArticle)]
     paths = [s for s in sources if not isinstance(s, RawArticle)]
     if records and paths:

@@ -31,16 +31,16 @@ _ENGLISH_STOP = frozenset(
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
 _UNIT_AFTER = re.compile(
-    r"^\s*(%|percent|per cent|percentage points?|people|persons|residents|dead|deaths|killed|injured|troops|soldiers|"
+    r"^\s*(%|(?:percent|per cent|percentage points?|people|persons|residents|dead|deaths|killed|injured|troops|soldiers|"
     r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilometers?|kilometres?|km|meters?|metres?|feet|ft|"
     r"tons?|tonnes?|barrels?|votes?|countries|nations|states|cases|children|students|homes|houses|acres|degrees|"
-    r"points?|[a-z]+s)\b",
+    r"points?|[a-z]+s)\b)",
     re.IGNORECASE,
 )
 _CURRENCY = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
 _NUM_RE = re.compile(
-    r"(?P<cur>US\$|\$|£|€|¥|₹)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
-    r"(?P<scale>thousand|million|billion|trillion|bn|m|k)?\b",
+    r"(?:(?P<cur>US\$|\$|£|€|¥|₹)\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?",
     re.IGNORECASE,
 )
 _WORD_NUMBERS = {
@@ -106,7 +106,7 @@ def parse_numbers(text: str) -> list[NumberMention]:
             elif 1800 <= value <= 2100 and "." not in raw and not scale:
                 unit = "year"
         end = m.end()
-        out.append(NumberMention(text=text[m.start() : end].strip(), value=value, unit=unit, start=m.start(), end=end))
+        out.append(NumberMention(text=text[m.start() : end], value=value, unit=unit, start=m.start(), end=end))
     return out
 
 

@@ -135,7 +135,11 @@ _QUESTION_START = re.compile(r"^(what|why|how|when|who|whom|whose|where|which|wi
 _PAREN_LABEL_RE = re.compile(r"^\([^()]{1,80}\)$")
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Junk glued to the end of a prose line ("... on Monday.Image copyright Getty Images").
-_GLUED_RE = re.compile(r"(?<=[.!?\"”’])\s*(image copyright|image caption|media caption|getty images|share this|advertisement)\b.*$", _I)
+# Only a short tail without a sentence end counts: inside a long one-line document the same word
+# may be followed by more body text, which must stay.
+_GLUED_RE = re.compile(
+    r"(?<=[.!?\"”’])\s*(image copyright|image caption|media caption|getty images|share this|advertisement)\b[^.!?]{0,60}$", _I
+)
 
 
 @dataclass(frozen=True)
@@ -255,12 +259,18 @@ def _is_wrapped_prose(lines: list[str]) -> bool:
     return long_ >= 0.7 * len(body) and unterminated >= 0.5 * len(body) and lower_starts >= 0.3 * len(body)
 
 
-def _units(lines: list[str]) -> list[tuple[list[int], str]]:
-    """Paragraph units: (line indices, text). Wrapped prose is joined back into one unit."""
+def _units(lines: list[str], removed: list[Removed]) -> list[tuple[list[int], str]]:
+    """Paragraph units: (line indices, text). Wrapped prose is joined back into one unit
+    (junk glued to the end of one of its lines is cut first and recorded in `removed`)."""
     units: list[tuple[list[int], str]] = []
     for block in _blocks(lines):
         block_lines = [re.sub(r"\s+", " ", lines[i].strip()) for i in block]
         if _is_wrapped_prose(block_lines):
+            for k, i in enumerate(block[:-1]):
+                glued = _GLUED_RE.search(block_lines[k])
+                if glued and glued.start() > 0:
+                    removed.append(Removed(text=glued.group(0).strip(), reason="glued boilerplate", line=i))
+                    block_lines[k] = block_lines[k][: glued.start()].rstrip()
             units.append((list(block), " ".join(block_lines)))
         else:
             units.extend(([i], s) for i, s in zip(block, block_lines))
@@ -285,21 +295,32 @@ def clean_text(text: str) -> tuple[list[str], list[Removed], str | None]:
     seen: set[str] = set()
     caption_pending = False
     first_content_seen = False
-    for idx, s in _units(lines):
+    for idx, s in _units(lines, removed):
+        def record(reason: str) -> None:
+            # One removal per original line, with the line's own text.
+            removed.extend(Removed(text=lines[i].strip(), reason=reason, line=i) for i in idx)
+
         is_caption_marker = bool(re.search(r"(image|media) caption\s*$", s, _I))
         key = s.lower()
         if key in seen and _words(s) <= 40:
-            removed.append(Removed(text=s, reason="repeated line", line=idx[0]))
+            record("repeated line")
             caption_pending = is_caption_marker
             continue
         seen.add(key)
+        # Junk glued to the end of a sentence is cut first, so the sentence itself is judged.
+        glued = _GLUED_RE.search(s)
+        if glued and glued.start() > 0:
+            body = s[: glued.start()].rstrip()
+            verdict = classify_line(body, alone=True, after_caption_marker=caption_pending)
+            if verdict.keep:
+                removed.append(Removed(text=glued.group(0).strip(), reason="glued boilerplate", line=idx[-1]))
+                paragraphs.append(body)
+                first_content_seen = True
+                caption_pending = False
+                continue
         verdict = classify_line(s, alone=True, after_caption_marker=caption_pending)
         caption_pending = False
         if verdict.keep:
-            glued = _GLUED_RE.search(s)
-            if glued:
-                removed.append(Removed(text=glued.group(0).strip(), reason="glued boilerplate", line=idx[-1]))
-                s = s[: glued.start()].rstrip()
             paragraphs.append(s)
             first_content_seen = True
             continue
@@ -307,10 +328,7 @@ def clean_text(text: str) -> tuple[list[str], list[Removed], str | None]:
         if reason in ("heading", "headline") and not first_content_seen and title is None and _words(s) >= 4:
             title = s
             reason = "title"
-        if len(idx) == 1:
-            removed.append(Removed(text=s, reason=reason, line=idx[0]))
-        else:
-            removed.extend(Removed(text=lines[i].strip(), reason=reason, line=i) for i in idx)
+        record(reason)
         caption_pending = is_caption_marker
     return paragraphs, removed, title
 

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from storyweave.errors import InputError, ModelMissingError
 from storyweave.records import Brief, RawArticle
@@ -37,8 +38,13 @@ class Format(str, Enum):
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _warn(message: str) -> None:
+    # Article-derived text: escaped so that "[...]" in it is not read as rich markup.
+    err.print(f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -67,8 +73,11 @@ def _emit(brief: Brief, fmt: Format, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        err.print(f"wrote {out}", highlight=False)
+        try:
+            out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        except OSError as e:
+            _fail(f"cannot write {out}: {e.strerror or e}")
+        err.print(f"wrote {escape(str(out))}", highlight=False)
 
 
 def _run_one(articles_or_paths, settings: Settings, skip_bad: bool) -> Brief:
@@ -81,7 +90,7 @@ def _run_one(articles_or_paths, settings: Settings, skip_bad: bool) -> Brief:
         else:
             brief = brief_files(articles_or_paths, settings, skip_bad=skip_bad, progress=progress)
     for w in brief.warnings:
-        err.print(f"[yellow]warning:[/] {w}", highlight=False)
+        _warn(w)
     return brief
 
 
@@ -121,20 +130,25 @@ def _clusters(path: Path, settings: Settings, skip_bad: bool, output: Path | Non
     from storyweave.pipeline import build_brief
 
     problems: list[Problem] = []
-    sink = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    # read_clusters checks the input file now: a bad --input must not truncate an existing -o file.
+    clusters = read_clusters(str(path), settings, skip_bad=skip_bad, problems=problems)
+    try:
+        sink = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    except OSError as e:
+        _fail(f"cannot write {output}: {e.strerror or e}")
     done = 0
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
             task = bar.add_task("clusters", total=None)
-            for cluster in read_clusters(str(path), settings, skip_bad=skip_bad, problems=problems):
+            for cluster in clusters:
                 articles = [a for a in cluster.articles if a.text.strip()]
                 if not articles:
-                    err.print(f"[yellow]warning:[/] cluster {cluster.id}: no article text; skipped", highlight=False)
+                    _warn(f"cluster {cluster.id}: no article text; skipped")
                     continue
                 try:
                     b = build_brief(articles, settings)
                 except NoInputError as e:
-                    err.print(f"[yellow]warning:[/] cluster {cluster.id}: {e}", highlight=False)
+                    _warn(f"cluster {cluster.id}: {e}")
                     continue
                 b = b.model_copy(update={"story": b.story.model_copy(update={"id": cluster.id})})
                 sink.write(json.dumps(b.to_json_dict(), ensure_ascii=False) + "\n")
@@ -144,7 +158,7 @@ def _clusters(path: Path, settings: Settings, skip_bad: bool, output: Path | Non
         if output:
             sink.close()
     for p in problems:
-        err.print(f"[yellow]warning:[/] {p}", highlight=False)
+        _warn(str(p))
     if done == 0:
         _fail(f"{path}: no clusters with article text")
     if output:
@@ -205,7 +219,7 @@ def eval_(
                 progress=lambda done, _cid: bar.update(task, completed=done),
             )
     for p in report.problems:
-        err.print(f"[yellow]warning:[/] {p}", highlight=False)
+        _warn(str(p))
     if json_:
         sys.stdout.write(report.to_json(rows=False, indent=2) + "\n")
     else:

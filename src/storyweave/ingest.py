@@ -202,11 +202,12 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Mostly UTF-8 with a few bad bytes: more valid multi-byte characters than bad bytes.
+    # UTF-8 with some bad bytes: any valid multi-byte sequence is strong evidence for UTF-8
+    # (cp1252 text almost never forms one by accident).
     loose = data.decode("utf-8", "replace")
     bad = loose.count("\ufffd") - data.count("\ufffd".encode())
     good = sum(1 for ch in loose if ch > "\x7f" and ch != "\ufffd")
-    if good > bad:
+    if good > 0:
         return data.decode("utf-8", "storyweave.cp1252"), "utf-8"
     if _looks_latin_cp1252(data):
         return data.decode("cp1252"), "cp1252"
