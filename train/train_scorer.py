@@ -25,7 +25,8 @@ import numpy as np
 
 from storyweave.ingest import read_clusters
 from storyweave.pipeline import prepare
-from storyweave.scoring import FEATURES, MODEL_FILE, compact_trees, features
+from storyweave.scoring import FEATURES, MODEL_FILE, features
+from storyweave.trees import compact_trees
 from storyweave.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -114,7 +114,11 @@ def prepare(
         pos += n
 
     step("grouping")
-    verdicts = stories.off_topic(stories.article_vectors([per_article[i] for i in live])) if live else []
+    verdicts = (
+        stories.off_topic([annotated[i] for i in live], [per_article[i] for i in live], threshold=settings.off_topic_threshold)
+        if live
+        else []
+    )
     for i, v in zip(live, verdicts):
         if not v.on_topic:
             status[i] = ("off_topic", v.reason)

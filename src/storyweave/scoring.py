@@ -10,15 +10,14 @@ numpy from its dumped trees (`_Forest`), so a brief needs no LightGBM at run tim
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 
 from storyweave.summarize import Candidates, CentralityScorer
+from storyweave.trees import Forest as _Forest
+from storyweave.trees import load_forest
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset(
@@ -160,83 +159,13 @@ def features(cands: Candidates) -> np.ndarray:
     return X.astype(np.float32)
 
 
-def compact_trees(dump: dict) -> dict:
-    """Flatten a LightGBM `Booster.dump_model()` into arrays: the small file that ships."""
-    trees = []
-    for t in dump["tree_info"]:
-        feat: list[int] = []
-        thr: list[float] = []
-        left: list[int] = []
-        right: list[int] = []
-        value: list[float] = []
-
-        def visit(node: dict) -> int:
-            i = len(feat)
-            feat.append(-1)
-            thr.append(0.0)
-            left.append(i)
-            right.append(i)
-            value.append(0.0)
-            if "leaf_value" in node:
-                value[i] = round(float(node["leaf_value"]), 7)
-                return i
-            if node.get("decision_type", "<=") != "<=":
-                raise ValueError("only numerical splits are supported")
-            feat[i] = int(node["split_feature"])
-            thr[i] = float(node["threshold"])
-            left[i] = visit(node["left_child"])
-            right[i] = visit(node["right_child"])
-            return i
-
-        visit(t["tree_structure"])
-        trees.append([feat, thr, left, right, value])
-    return {"format": "storyweave.trees/1", "features": dump.get("feature_names", []), "trees": trees}
-
-
-class _Forest:
-    """Evaluates the shipped tree ensemble (see `compact_trees`) for all sentences at once.
-
-    Written here because importing lightgbm costs about a second of a brief's start-up and
-    LightGBM is needed only to train. Missing values are not produced by `features`.
-    """
-
-    def __init__(self, compact: dict) -> None:
-        self.feature_names = compact.get("features", [])
-        self.trees = [tuple(np.array(a) for a in t) for t in compact["trees"]]
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        out = np.zeros(len(X))
-        rows = np.arange(len(X))
-        for feat, thr, left, right, value in self.trees:
-            node = np.zeros(len(X), dtype=int)
-            while True:
-                inner = feat[node] >= 0
-                if not inner.any():
-                    break
-                v = X[rows, np.where(inner, feat[node], 0)]
-                node = np.where(inner, np.where(v <= thr[node], left[node], right[node]), node)
-            out += value[node]
-        return out
-
-
 MODEL_FILE = "sentence_scorer.json"
 
 
 @lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> _Forest | None:
     """The shipped model, or None if the package has none (then the heuristic scorer is used)."""
-    if path:
-        data = Path(path).read_text(encoding="utf-8")
-    else:
-        res = resources.files("storyweave") / "models" / MODEL_FILE
-        if not res.is_file():
-            return None
-        data = res.read_text(encoding="utf-8")
-    dump = json.loads(data)
-    names = dump.get("features")
-    if names and names != FEATURES:
-        raise ValueError(f"{MODEL_FILE} was trained on other features ({names}); retrain with train/train_scorer.py")
-    return _Forest(dump)
+    return load_forest(MODEL_FILE, FEATURES, path)
 
 
 class LearnedScorer:

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, gt=0)
     embed_device: str = Field("cpu")
 
+    # stories
+    off_topic_threshold: float | None = Field(None, ge=0, le=1, description="Off-topic probability cut (default: the model's tuned cut).")
+
     # summarize
     words: int = Field(250, gt=0, description="Word budget of the summary.")
     redundancy_threshold: float = Field(0.72, ge=0, le=1, description="Cosine above which a candidate repeats a chosen sentence.")
