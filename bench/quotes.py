@@ -63,7 +63,7 @@ def speaker_ok(label: dict, got: str | None) -> bool:
     if label["named"]:
         return name_tokens(got) == name_tokens(label["speaker"])
     heads = label.get("heads") or [label["speaker"].split()[-1]]
-    words = re.findall(r"[a-z]+", fold(got))
+    words = re.findall(r"[a-z][a-z-]*", fold(got))
     return any(w.startswith(h.lower()) for h in heads for w in words)
 
 
@@ -92,6 +92,8 @@ def main() -> None:
     spans = extract_quotes_many(anns)
     t_extract = time.perf_counter() - t0
 
+    set_of_cluster = {r["cluster"]: r.get("set", "dev") for r in labels}
+    by_set: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # ext, ext ok, labels, labels ok
     tp_p = n_ext = tp_r = found_any = 0
     per_cluster: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # ext, ext ok, labels, labels ok
     errors: list[str] = []
@@ -104,6 +106,7 @@ def main() -> None:
         for q in sp:
             n_ext += 1
             per_cluster[key[0]][0] += 1
+            by_set[set_of_cluster[key[0]]][0] += 1
             qw = _words(q.text)
             hit = None
             for i, (kw, full) in enumerate(lab_keys):
@@ -119,6 +122,7 @@ def main() -> None:
             if speaker_ok(labs[hit], q.speaker):
                 tp_p += 1
                 per_cluster[key[0]][1] += 1
+                by_set[set_of_cluster[key[0]]][1] += 1
                 matched_ok.add(hit)
             else:
                 errors.append(f"SPK {key[0]}#{key[1]} s{q.sentence}: {q.text[:50]!r}: got {q.speaker!r} "
@@ -126,9 +130,11 @@ def main() -> None:
         found_any += len(used)
         for i, r in enumerate(labs):
             per_cluster[key[0]][2] += 1
+            by_set[set_of_cluster[key[0]]][2] += 1
             if i in matched_ok:
                 tp_r += 1
                 per_cluster[key[0]][3] += 1
+                by_set[set_of_cluster[key[0]]][3] += 1
             elif i not in used:
                 errors.append(f"FN  {key[0]}#{key[1]}: {text[r['start']:r['key_end']]!r}… ({r['speaker']})")
 
@@ -140,6 +146,8 @@ def main() -> None:
     print(f"extracted: {n_ext}   found (any speaker): {found_any}/{n_lab} = {found_any / n_lab:.3f}")
     print(f"precision (real quote AND correct speaker): {tp_p}/{n_ext} = {precision:.3f}")
     print(f"recall (labeled quote found with correct speaker): {tp_r}/{n_lab} = {recall:.3f}")
+    for name, (e, eo, l, lo) in sorted(by_set.items()):
+        print(f"  {name:8} labeled {l:3}  extracted {e:3}  precision {eo / max(e, 1):.3f}  recall {lo / max(l, 1):.3f}")
     print(f"extraction time: {t_extract:.3f} s for {len(keys)} documents (after annotation)")
     print("\nper cluster: extracted / correct / labeled / found correctly")
     for c, (e, eo, l, lo) in sorted(per_cluster.items()):

@@ -92,6 +92,7 @@ _TITLES = {
     "reverend", "rabbi", "imam", "sheikh", "mayor", "ambassador", "chief", "deputy", "prime", "premier", "speaker",
     "attorney", "sheriff", "coach", "st", "saint", "jr", "sr", "ii", "iii", "former", "late", "the", "leader",
     "spokesman", "spokeswoman", "spokesperson", "us", "u.s", "uk", "opposition", "interim", "self-proclaimed",
+    "whip", "minority", "majority", "house", "senate", "foreign", "defense", "defence", "state", "mrs.", "mr.",
 }
 _NAME_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "la", "le", "al", "el", "bin", "ibn", "dos", "du"}
 
@@ -111,9 +112,14 @@ SPEECH_VERBS = frozenset(
     concede conceded counter countered caution cautioned boast boasted proclaim proclaimed report reported
     reveal revealed revealing ruled rule rules accuse accused deny denied dismiss dismissed dismissing hail
     hailed praise praised blast blasted slam slammed charge charged question questioned wonder wondered
-    chimed chime laughed sighed gushed raved wrote
+    chimed chime laughed sighed gushed raved pledge pledged pledges vowing insisting adding noting
+    instruct instructed instructs order ordered advise advised request requested requesting requests quote quoted
+    quoting quotes encourage encouraged implore implored began
     """.split()
 )
+# Verbs that attribute speech only right after the quote ("…,” began Key), not anywhere in a sentence.
+WEAK_SPEECH_VERBS = frozenset({"began"})
+_QUOTE_VERBS = frozenset({"quote", "quoted", "quoting", "quotes"})
 _REPORTING_NOUN = re.compile(r"^(?:according to|in the words of|quoting)\s+", re.I)
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _DESCRIPTOR_STOP = {
@@ -189,7 +195,7 @@ def _double_role(t: str, i: int) -> str:
     if ch in "”»":
         return "o" if (before_open and not after_close and ch == "”") else "c"
     if ch == "\ufffd":
-        return "c" if not before_open else "o"
+        return "?"  # a mark lost in decoding: its place in the open/close sequence decides
     # straight quote
     if before_open and not nxt.isspace():
         return "o"
@@ -247,13 +253,14 @@ def find_marks(t: str) -> list[_Span]:
 
 
 def _is_title(text: str) -> bool:
-    """A name or title ("Truckers for the Constitution", "Son of a Preacher Man")."""
+    """A name or title ("Truckers for the Constitution", "The Mirror has Two Faces")."""
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if not words or re.search(r"[.!?;]", text.rstrip(".!?,")):
+    if not words or len(words) > 10 or re.search(r"[.!?;]", text.rstrip(".!?,")):
         return False
-    small = {"a", "an", "the", "of", "for", "to", "and", "or", "in", "on", "at", "by", "with", "from", "is"}
+    small = {"a", "an", "the", "of", "for", "to", "and", "or", "in", "on", "at", "by", "with", "from"}
     big = [w for w in words if w.lower() not in small]
-    return bool(big) and all(w[0].isupper() for w in big) and len(big) >= 0.5 * len(words)
+    caps = sum(1 for w in big if w[0].isupper())
+    return bool(big) and caps >= 0.75 * len(big) and (caps >= 2 or len(big) == 1)
 
 
 # ---------------------------------------------------------------- article context
@@ -263,6 +270,7 @@ class _Para:
     sents: list[Sentence]
     text: str
     starts: list[int]  # offset of each sentence in `text`
+    spans: list[_Span] = field(default_factory=list)
 
     def sent_at(self, pos: int) -> int:
         """Position in `sents` of the sentence holding paragraph offset `pos`."""
@@ -271,6 +279,9 @@ class _Para:
             if s <= pos:
                 k = j
         return k
+
+    def content(self, sp: _Span) -> tuple[int, int]:
+        return sp.open + 1, sp.close if sp.close is not None else len(self.text)
 
 
 def _paragraphs(article: AnnotatedArticle) -> list[_Para]:
@@ -284,7 +295,43 @@ def _paragraphs(article: AnnotatedArticle) -> list[_Para]:
         p.starts.append(len(p.text))
         p.sents.append(s)
         p.text += s.text
+    for p in paras:
+        p.spans = find_marks(p.text)
     return paras
+
+
+_SUBJECT_NEXT = SPEECH_VERBS | {
+    "has", "had", "is", "was", "will", "would", "also", "then", "could", "can", "did", "does", "who", "later",
+    "has", "says", "later", "earlier", "now", "still", "again", "recently", "previously", "herself", "himself",
+}
+_ANONYMOUS = {
+    "official", "officials", "source", "sources", "insider", "insiders", "spokesman", "spokeswoman", "spokesperson",
+    "aide", "aides", "person", "people", "resident", "residents", "witness", "witnesses", "diplomat", "diplomats",
+    "officer", "officers", "analyst", "analysts", "expert", "experts", "lawyer", "lawyers", "attorney", "attorneys",
+    "police", "authorities", "friend", "friends", "man", "woman", "neighbor", "neighbour", "relative", "member",
+    "members", "employee", "employees", "worker", "workers", "staffer", "staff", "observer", "observers",
+}
+_ORG_HEADS = {
+    "group", "party", "company", "organization", "organisation", "agency", "ministry", "department", "union",
+    "government", "administration", "council", "committee", "court", "campaign", "movement", "network", "firm",
+    "team", "club", "board", "commission", "office", "military", "army", "foundation", "association", "coalition",
+    "institute", "university", "school", "hospital", "bank", "church", "federation", "alliance", "league", "service",
+}
+_DOC_HEADS = {
+    "website", "site", "flyer", "flier", "statement", "filing", "letter", "note", "post", "release", "report",
+    "article", "op-ed", "piece", "tweet", "page", "will", "document", "memo", "editorial", "column", "message",
+    "blog", "complaint", "lawsuit", "suit", "affidavit", "petition", "essay", "book", "memoir", "email", "e-mail",
+}
+
+
+_ROLE_WORDS = {
+    "spokesman", "spokeswoman", "spokesperson", "secretary", "minister", "president", "director", "chief", "leader",
+    "official", "lawmaker", "senator", "governor", "mayor", "actor", "actress", "singer", "star", "comedian",
+    "coach", "player", "judge", "detective", "officer", "professor", "scientist", "author", "analyst",
+    "correspondent", "reporter", "editor", "ambassador", "adviser", "advisor", "manager", "founder", "ceo",
+    "chairman", "chairwoman", "general", "commander", "captain", "lieutenant", "sergeant", "supervisor",
+    "prosecutor", "attorney", "lawyer", "researcher", "economist", "diplomat", "envoy", "head", "executive",
+}
 
 
 @dataclass
@@ -293,8 +340,12 @@ class _Ctx:
 
     article: AnnotatedArticle
     persons: list[str] = field(default_factory=list)  # PERSON names, title-stripped, in order
-    person_keys: set[str] = field(default_factory=set)  # folded tokens of those names
+    person_keys: set[str] = field(default_factory=set)  # folded last tokens of those names
+    titled: list[tuple[int, set[str], str]] = field(default_factory=list)  # (sentence, title words, name)
     quoted: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # sentence -> quoted char ranges
+    attributed: list[tuple[int, str, bool]] = field(default_factory=list)  # (paragraph, speaker, named) so far
+    runs: list[str] = field(default_factory=list)  # capitalised word runs of the text, titles cut ("Per Gustafson")
+    gender: dict[str, str] = field(default_factory=dict)  # folded surname -> "m" / "f" (from the article's pronouns)
 
     def fullest(self, name: str) -> str:
         """The fullest form of `name` among the article's person names (titles off)."""
@@ -302,9 +353,8 @@ class _Ctx:
         plain = strip_title(name)
         if not toks:
             return plain
-        best: list[str] = []
         counts: Counter[str] = Counter()
-        for p in self.persons:
+        for p in [*self.persons, *self.runs]:
             pt = name_tokens(p)
             if len(pt) > len(toks) and _contains_name(pt, toks):
                 counts[strip_title(p)] += 1
@@ -312,16 +362,18 @@ class _Ctx:
             return plain
         longest = max(len(name_tokens(c)) for c in counts)
         best = [c for c in counts if len(name_tokens(c)) == longest]
-        # several different fuller names (Leslie Bogart / Stephen Bogart): ambiguous, keep as given
         forms = {tuple(name_tokens(c)) for c in best}
         others = {tuple(name_tokens(c)) for c in counts if not _contains_name(name_tokens(best[0]), name_tokens(c))}
         if len(forms) > 1 or others:
-            return plain
+            return plain  # several different fuller names (Leslie Bogart / Stephen Bogart): ambiguous
         return max(best, key=lambda c: (counts[c], _accented(c)))
 
     def is_person(self, text: str) -> bool:
         toks = name_tokens(text)
-        return bool(toks) and toks[-1] in self.person_keys
+        return bool(toks) and toks[-1] in self.person_keys and text[:1].isupper()
+
+    def outside_quotes(self, si: int, pos: int) -> bool:
+        return not any(a <= pos < b for a, b in self.quoted.get(si, []))
 
 
 def _accented(s: str) -> int:
@@ -330,25 +382,85 @@ def _accented(s: str) -> int:
 
 def _contains_name(full: list[str], part: list[str]) -> bool:
     """`part` is a sub-name of `full`: same last name (or a first name alone), all its tokens in `full`."""
-    if not part or not full:
-        return False
-    if not all(t in full for t in part):
+    if not part or not full or not all(t in full for t in part):
         return False
     return part[-1] == full[-1] or (len(part) == 1 and part[0] == full[0])
+
+
+_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|al|bin|la|le))*\s+[A-Z][\w'’-]*[^\W\d_]")
+
+
+def _runs(text: str) -> list[str]:
+    out = []
+    for m in _RUN.finditer(text):
+        words = _cut_titles(m.group(0).split(), sentence_start=not text[: m.start()].strip(" “\"‘'(["))
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
+            out.append(" ".join(words))
+    return out
+
+
+def _infer_gender(ctx: _Ctx) -> None:
+    """He or she for the article's people: pronouns in sentences that name only them, and Mr/Ms."""
+    tally: dict[str, list[int]] = {}
+    sents = ctx.article.sentences
+    for i, s in enumerate(sents):
+        keys = []
+        for e in s.entities:
+            if (e.label == "PERSON" or ctx.is_person(e.text)) and ctx.outside_quotes(s.index, e.start):
+                toks = name_tokens(e.text)
+                if toks:
+                    keys.append(toks[-1])
+                    m = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", s.text[max(0, e.start - 6) : e.start])
+                    if m:
+                        t = tally.setdefault(toks[-1], [0, 0])
+                        t[0 if m.group(1) == "Mr" else 1] += 3
+        if len(set(keys)) != 1:
+            continue
+        text = _unquoted(ctx, s)
+        if i + 1 < len(sents) and not any(e.label == "PERSON" for e in sents[i + 1].entities):
+            text += " " + _unquoted(ctx, sents[i + 1])
+        t = tally.setdefault(keys[0], [0, 0])
+        # subject and possessive "his" pronouns; "him"/"her" are often someone else (the object)
+        t[0] += len(re.findall(r"\b(?:he|his|himself)\b", text, re.I))
+        t[1] += len(re.findall(r"\b(?:she|hers|herself)\b", text, re.I))
+    for k, (m, f) in tally.items():
+        if m >= 2 * f and m >= 1:
+            ctx.gender[k] = "m"
+        elif f >= 2 * m and f >= 1:
+            ctx.gender[k] = "f"
+
+
+def _unquoted(ctx: _Ctx, s: Sentence) -> str:
+    out, pos = [], 0
+    for a, b in sorted(ctx.quoted.get(s.index, [])):
+        out.append(s.text[pos:a])
+        pos = max(pos, b)
+    out.append(s.text[pos:])
+    return " ".join(out)
 
 
 def _context(article: AnnotatedArticle) -> _Ctx:
     ctx = _Ctx(article)
     for s in article.sentences:
+        ctx.runs.extend(_runs(s.text))
+    for s in article.sentences:
         for e in s.entities:
-            if e.label == "PERSON":
-                name = strip_title(e.text)
-                toks = name_tokens(name)
-                if toks and any(c.isupper() for c in name[:1]):
-                    ctx.persons.append(name)
-                    ctx.person_keys.add(toks[-1])
-                    if len(toks) > 1:
-                        ctx.person_keys.update(t for t in toks[-1:])
+            if e.label != "PERSON":
+                continue
+            name = _name_of(strip_title(e.text))
+            toks = name_tokens(name)
+            if not toks or not name[:1].isupper():
+                continue
+            ctx.persons.append(name)
+            ctx.person_keys.add(toks[-1])
+            words: set[str] = set()
+            for w in reversed(s.text[max(0, e.start - 80) : e.start].split()[-5:]):
+                fw = fold(w).strip(".,'’")
+                if not (w[:1].isupper() or fw in _ROLE_WORDS) or w.endswith((",", ";", ":")):
+                    break
+                words.add(fw)
+            if words:
+                ctx.titled.append((s.index, words, name))
     return ctx
 
 
@@ -356,191 +468,260 @@ def _context(article: AnnotatedArticle) -> _Ctx:
 @dataclass
 class _Cand:
     para: _Para
-    span: _Span
+    k: int  # index of its span in para.spans
     text: str
     p_start: int  # paragraph offsets of the quote's words
     p_end: int
     s_first: int  # index into para.sents
     s_last: int
     continues: bool = False  # continues an unclosed quote of the previous paragraph
-    unclosed: bool = False
+    frame_key: tuple[int, int, int] = (0, 0, 0)
     speaker: str | None = None
     evidence: str | None = None
     named: bool = False
     keep: bool = True
+
+    @property
+    def span(self) -> _Span:
+        return self.para.spans[self.k]
+
+    @property
+    def unclosed(self) -> bool:
+        return self.span.close is None
+
+    @property
+    def sentence_initial(self) -> bool:
+        """The quote starts its sentence (or follows a colon/dash), not a fragment inside a clause."""
+        pre = self.para.text[self.para.starts[self.s_first] : self.span.open].strip()
+        return pre == "" or pre[-1] in ".:!?;—–-"
 
 
 def _candidates(paras: list[_Para]) -> list[_Cand]:
     out: list[_Cand] = []
     prev_unclosed = False
     for p in paras:
-        spans = find_marks(p.text)
-        first = True
         this_unclosed = False
-        for sp in spans:
-            a = sp.open + 1
-            b = sp.close if sp.close is not None else len(p.text)
+        for k, sp in enumerate(p.spans):
+            a, b = p.content(sp)
             raw = p.text[a:b]
-            lead = len(raw) - len(raw.lstrip())
             text = raw.strip()
             if not text:
                 continue
-            a += lead
+            a += len(raw) - len(raw.lstrip())
             b = a + len(text)
-            c = _Cand(p, sp, text, a, b, p.sent_at(a), p.sent_at(max(a, b - 1)))
-            c.unclosed = sp.close is None
-            c.continues = first and prev_unclosed and sp.open <= 2
-            this_unclosed = c.unclosed
+            c = _Cand(p, k, text, a, b, p.sent_at(a), p.sent_at(max(a, b - 1)))
+            c.continues = k == 0 and prev_unclosed and sp.open <= 2
+            this_unclosed = sp.close is None
+            if len(text.split()) < MIN_WORDS or _is_title(text):
+                c.keep = False
             out.append(c)
-            first = False
         prev_unclosed = this_unclosed
     return out
 
 
-# ---------------------------------------------------------------- parsing
-def _frame_text(c: _Cand) -> str:
-    return c.para.text
+# ---------------------------------------------------------------- frames: sentences to parse
+@dataclass
+class _Frame:
+    """Sentences around a quote with every quote's words replaced by "this" (short, clean parse).
+
+    `segs` maps kept text back to paragraph offsets; `holes` are the replaced quotes (frame
+    offsets of the placeholder, index of the span in the paragraph); `ents` are annotate's
+    entities outside quotes, in frame offsets.
+    """
+
+    para: _Para
+    lo: int
+    hi: int
+    text: str
+    segs: list[tuple[int, int, int]]
+    holes: list[tuple[int, int, int]]
+    ents: list[tuple[int, int, str, str]]
+
+    def to_para(self, r: int) -> int:
+        for red, pos, n in self.segs:
+            if red <= r < red + n:
+                return pos + (r - red)
+        for hs, he, k in self.holes:
+            if hs <= r < he:
+                return self.para.spans[k].open
+        return self.para.starts[self.lo]
+
+    def hole_of(self, k: int) -> tuple[int, int] | None:
+        for hs, he, kk in self.holes:
+            if kk == k:
+                return hs, he
+        return None
 
 
-def _nearest_speech_verb(doc: Doc, q_start: int, q_end: int, quoted: list[tuple[int, int]]) -> Token | None:
-    """The speech verb outside every quote, nearest to the quote [q_start, q_end) (doc offsets)."""
+def _make_frame(p: _Para, lo: int, hi: int) -> _Frame:
+    a = p.starts[lo]
+    b = p.starts[hi] + len(p.sents[hi].text)
+    pieces: list[str] = []
+    segs: list[tuple[int, int, int]] = []
+    holes: list[tuple[int, int, int]] = []
+    pos, red = a, 0
 
-    def inside(i: int) -> bool:
-        return any(a <= i < b for a, b in quoted)
+    def keep(x: int, y: int) -> None:
+        nonlocal red
+        if y > x:
+            segs.append((red, x, y - x))
+            pieces.append(p.text[x:y])
+            red += y - x
 
+    for k, sp in enumerate(p.spans):
+        ca, cb = p.content(sp)
+        if cb <= a or ca >= b or ca < pos:
+            continue
+        cb = min(cb, b)
+        keep(pos, ca)
+        content = p.text[ca:cb].strip()
+        ph = "This" if content[:1].isupper() else "this"
+        end = content.rstrip("'’\"”\ufffd")
+        if end[-1:] in ",.!?":
+            ph += end[-1]
+        holes.append((red, red + len(ph), k))
+        pieces.append(ph)
+        red += len(ph)
+        pos = cb
+    keep(pos, b)
+    # a closing mark lost in decoding ("…water?\ufffd? said") reads as one (same length: offsets hold)
+    text = "".join(pieces).replace("\ufffd?", "\u201d ").replace("\ufffd", "\u201d")
+    ents: list[tuple[int, int, str, str]] = []
+    quoted = [p.content(sp) for sp in p.spans]
+    for j in range(lo, hi + 1):
+        s0 = p.starts[j]
+        for e in p.sents[j].entities:
+            pa = s0 + e.start
+            if any(qa <= pa < qb for qa, qb in quoted):
+                continue
+            for rs, ps, n in segs:
+                if ps <= pa < ps + n:
+                    r = rs + (pa - ps)
+                    ents.append((r, r + (e.end - e.start), e.label, e.text))
+                    break
+    return _Frame(p, lo, hi, text, segs, holes, ents)
+
+
+# ---------------------------------------------------------------- parse helpers
+def _is_verb(tok: Token) -> bool:
+    return tok.tag_.startswith("VB")
+
+
+def _nearest_speech_verb(doc: Doc, q_start: int, q_end: int, holes: list[tuple[int, int]]) -> Token | None:
+    """The speech verb nearest to the quote at [q_start, q_end) (frame offsets)."""
     best: tuple[float, Token] | None = None
     for tok in doc:
         low = tok.text.lower()
-        if low not in SPEECH_VERBS or inside(tok.idx):
+        if low not in SPEECH_VERBS or not _is_verb(tok):
             continue
-        if not (tok.tag_.startswith("VB") or tok.pos_ in {"VERB", "AUX"}):
+        if low in WEAK_SPEECH_VERBS and not 0 <= tok.idx - q_end <= 4:
             continue
         if tok.idx >= q_end:
-            d = tok.idx - q_end
-            # another quote between the verb and this one: the verb belongs to that quote
-            if any(q_end <= a < tok.idx for a, _ in quoted):
-                d += 400
+            d: float = tok.idx - q_end
+            if any(q_end <= hs < tok.idx for hs, _ in holes):
+                d += 400  # another quote sits between: the verb is that quote's
         else:
-            d = q_start - (tok.idx + len(tok))
-            if any(tok.idx < a < q_start for a, _ in quoted):
+            d = q_start - (tok.idx + len(tok)) + 0.5
+            if any(tok.idx < hs < q_start for hs, _ in holes):
                 d += 400
-            d += 0.5  # prefer "…,” he said" over "he said … “…”" at equal distance
         if best is None or d < best[0]:
             best = (d, tok)
     return best[1] if best and best[0] < 600 else None
 
 
-def _subject(verb: Token) -> Token | None:
-    tok: Token | None = verb
-    for _ in range(4):
-        if tok is None:
-            return None
-        for ch in tok.children:
-            if ch.dep_ in {"nsubj", "nsubjpass"}:
+def _subject(verb: Token, holes: Sequence[tuple[int, int]] = ()) -> Token | None:
+    """The verb's subject (or its clause's), never a quote's placeholder."""
+    def ok(t: Token) -> bool:
+        return not any(a <= t.idx < b for a, b in holes) and t.text.lower() not in _INDEFINITE
+
+    if verb.text.lower() in _QUOTE_VERBS:  # "to quote a friend": the object is the speaker
+        for ch in verb.children:
+            if ch.dep_ == "dobj" and ok(ch):
                 return ch
-        if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl", "prep", "pobj"} and tok.head is not tok:
-            if tok.dep_ == "relcl":
-                return tok.head  # "a resident … who said" -> resident
+    for ch in verb.children:  # "asked by Duncan Garner"
+        if ch.dep_ == "agent":
+            for g in ch.children:
+                if g.dep_ == "pobj" and ok(g):
+                    return g
+    # "…,” said the judge": the subject after a verb that follows the quote
+    if verb.text.lower() in _INVERTING and any(0 <= verb.idx - b <= 3 for _, b in holes):
+        for ch in verb.rights:
+            if (ch.dep_ in {"nsubj", "dobj", "attr", "nsubjpass", "appos"} and ch.tag_.startswith("NN") and ok(ch)
+                    and fold(ch.text) not in _TIME_WORDS):
+                return ch
+            break
+    tok: Token = verb
+    for _ in range(5):
+        for ch in tok.children:
+            if ch.dep_ in {"nsubj", "nsubjpass"} and ok(ch):
+                return ch
+        if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "prep", "pobj", "dobj", "attr"} and tok.head is not tok:
             tok = tok.head
         else:
             return None
     return None
 
 
+_INVERTING = frozenset(
+    "said says added adds continued explained wrote writes asked replied recalled insisted noted began shared "
+    "exclaimed reiterated emphasized countered acknowledged observed remarked stated declared argued".split()
+)
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+               "tonight", "earlier", "later", "recently", "afterwards", "then", "last", "this", "next"}
+_INDEFINITE = {"something", "nothing", "anything", "everything", "someone", "anyone", "everyone", "nobody", "this"}
+
+
 def _np_of(head: Token) -> Span:
-    """The noun phrase of a subject: its left modifiers, the head, short `of`-phrases and appositive names."""
+    """The subject's noun phrase: left modifiers, head, a short of-phrase."""
     doc = head.doc
-    left = head.left_edge.i
     right = head.i
     for ch in head.rights:
-        if ch.dep_ in {"prep"} and ch.text.lower() == "of" and ch.right_edge.i - ch.i <= 6:
+        if ch.dep_ == "prep" and ch.text.lower() == "of" and ch.right_edge.i - ch.i <= 6:
             right = ch.right_edge.i
         elif ch.dep_ in {"compound", "flat"}:
             right = max(right, ch.i)
         else:
             break
+    while right + 1 < len(doc) and not doc[right].whitespace_ and doc[right + 1].text not in ',.;:!?"“”‘’\'()':
+        right += 1  # "mother-in-law"
+    left = head.left_edge.i
+    while left < head.i and doc[left].is_punct:
+        left += 1
     return doc[left : right + 1]
 
 
-def _appos_name(head: Token) -> Span | None:
-    for ch in head.children:
-        if ch.dep_ == "appos" and ch.ent_type_ == "PERSON":
-            ent = next((e for e in head.doc.ents if e.start <= ch.i < e.end), None)
-            return ent
-    return None
+def _proper_run(head: Token) -> str:
+    """The run of proper nouns around `head`, titles off: "Minority Whip Steny Hoyer" -> "Steny Hoyer"."""
+    doc = head.doc
+    lo = hi = head.i
+    while lo > 0 and doc[lo - 1].tag_ in {"NNP", "NNPS"}:
+        lo -= 1
+    while hi + 1 < len(doc) and doc[hi + 1].tag_ in {"NNP", "NNPS"}:
+        hi += 1
+    return " ".join(_cut_titles([t.text for t in doc[lo : hi + 1]]))
+
+
+def _cut_titles(words: list[str], sentence_start: bool = False) -> list[str]:
+    """Words of a name after the last title or role word and without leading function words:
+    "New Zealand Prime Minister John Phillip Key" -> John Phillip Key."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        fw = fold(w).strip(".,")
+        if any(x in _TITLES or x in _ROLE_WORDS for x in {fw, *fw.split("-")}) or re.search(r"['’]s$", w):
+            cut = i + 1
+    words = words[cut:]
+    while sentence_start and cut == 0 and len(words) > 1 and fold(words[0]) in STOP_WORDS:
+        words = words[1:]
+    return words
+
+
+def _ents_in(fr: _Frame, a: int, b: int) -> list[tuple[int, int, str, str]]:
+    return [e for e in fr.ents if e[0] < b and e[1] > a]
 
 
 # ---------------------------------------------------------------- resolution
-def _person_in(span: Span, ctx: _Ctx) -> str | None:
-    for e in span.doc.ents:
-        if e.start >= span.start and e.end <= span.end and (e.label_ == "PERSON" or ctx.is_person(e.text)):
-            return e.text
-    # a capitalised word sequence that is a known person of the article
-    words = [t.text for t in span if t.text[:1].isupper()]
-    if words and ctx.is_person(" ".join(words)):
-        return " ".join(words)
-    return None
-
-
-def _org_in(span: Span) -> str | None:
-    for e in span.doc.ents:
-        if e.start >= span.start and e.end <= span.end and e.label_ in {"ORG", "NORP", "GPE"}:
-            return e.text
-    return None
-
-
-def _antecedent(ctx: _Ctx, sent_index: int, before: int, prev_speaker: tuple[str, int] | None) -> tuple[str, str] | None:
-    """The person a "he"/"she" at char `before` of sentence `sent_index` most likely refers to."""
-    sents = ctx.article.sentences
-
-    def outside_quotes(si: int, e_start: int) -> bool:
-        return not any(a <= e_start < b for a, b in ctx.quoted.get(si, []))
-
-    cur = sents[sent_index]
-    for e in cur.entities:
-        if e.end <= before and outside_quotes(sent_index, e.start) and (e.label == "PERSON" or ctx.is_person(e.text)):
-            return ctx.fullest(e.text), "same sentence"
-    for back in range(1, 6):
-        si = sent_index - back
-        if si < 0:
-            break
-        if prev_speaker and prev_speaker[1] == si:
-            return prev_speaker[0], "speaker of the quote before"
-        for e in sents[si].entities:
-            if outside_quotes(si, e.start) and (e.label == "PERSON" or ctx.is_person(e.text)):
-                if re.match(r"['’]s\b", sents[si].text[e.end : e.end + 2]):
-                    continue  # "Maduro's government": a possessor, seldom the next speaker
-                return ctx.fullest(e.text), f"{back} sentence(s) before"
-    if prev_speaker:
-        return prev_speaker[0], "speaker of the quote before"
-    return None
-
-
-def _descriptor(np_text: str, ctx: _Ctx, sent_index: int) -> str:
-    """'the official' -> the article's earlier 'a senior White House official'; else the phrase itself."""
-    words = np_text.split()
-    if not words:
-        return np_text
-    head = re.sub(r"[^\w-]", "", words[-1])
-    if words[0].lower() not in {"the", "this", "that"} or not head:
-        return _tidy_np(np_text)
-    rx = re.compile(rf"\b(?:a|an|one)\s+((?:[\w.'’-]+\s+){{0,5}}?){re.escape(head)}\b", re.I)
-    found: str | None = None
-    for s in ctx.article.sentences[: sent_index + 1]:
-        for m in rx.finditer(s.text):
-            mods = m.group(1).split()
-            if any(w.lower() in _DESCRIPTOR_STOP for w in mods):
-                continue
-            found = m.group(0)
-    return _tidy_np(found) if found else _tidy_np(np_text)
-
-
-def _tidy_np(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip(" ,;:")
-    s = re.sub(r"^(?:The|A|An)\b", lambda m: m.group(0).lower(), s)
-    return s
-
-
 @dataclass
 class _Resolved:
     speaker: str
@@ -548,134 +729,237 @@ class _Resolved:
     named: bool
 
 
-def _resolve_subject(subj: Token, verb: Token, ctx: _Ctx, c: _Cand, sent_index: int, sent_offset: int,
-                     prev_speaker: tuple[str, int] | None) -> _Resolved | None:
-    low = subj.text.lower()
-    cue = f"{subj.text} {verb.text}" if subj.i < verb.i else f"{verb.text} {subj.text}"
-    if low in _PRONOUNS:
-        # position of the pronoun in the article sentence
-        ante = _antecedent(ctx, sent_index, subj.idx - sent_offset, prev_speaker)
-        if ante:
-            return _Resolved(ante[0], f'"{cue}": {low} -> {ante[0]} ({ante[1]})', True)
-        return _Resolved(subj.text, f'"{cue}": unresolved pronoun', False)
-    if low in {"i", "we", "they", "you", "it", "who", "which", "that"}:
-        if low == "who" and subj.head is verb and verb.dep_ == "relcl":
-            head = verb.head
-            np = _np_of(head)
-            return _finish_np(np, verb, ctx, sent_index, prev_speaker)
+def _pick_person(ctx: _Ctx, si: int, upto: int | None = None, gender: str | None = None) -> str | None:
+    """The person a following pronoun most likely means, from sentence `si` (before char `upto`)."""
+    s = ctx.article.sentences[si]
+    found = []
+    for e in s.entities:
+        if upto is not None and e.end > upto:
+            continue
+        if not ctx.outside_quotes(si, e.start):
+            continue
+        if not (e.label == "PERSON" or ctx.is_person(e.text)):
+            continue
+        toks = name_tokens(e.text)
+        if gender and toks and ctx.gender.get(toks[-1], gender) != gender:
+            continue
+        after = s.text[e.end : e.end + 40]
+        if re.match(r"['’]s?\b", after):
+            continue  # "Maduro's government": a possessor
+        if re.search(r"\b(?:his|her|their|its|my|our|your)\s+$", s.text[max(0, e.start - 8) : e.start], re.I):
+            continue  # "her Instagram Story": not a person
+        nxt = re.match(r"\s*([\w’'-]+)", after)
+        subj = bool(nxt and nxt.group(1).lower() in _SUBJECT_NEXT) or (e.start <= 2 and after.startswith(","))
+        found.append((subj, e.text))
+    if not found:
         return None
-    np = _np_of(subj)
-    return _finish_np(np, verb, ctx, sent_index, prev_speaker)
+    subjects = [t for sj, t in found if sj]
+    return ctx.fullest(subjects[-1] if subjects else found[0][1])
 
 
-def _finish_np(np: Span, verb: Token, ctx: _Ctx, sent_index: int, prev_speaker) -> _Resolved | None:
-    cue = f"{np.text} {verb.text}" if np.end <= verb.i else f"{verb.text} {np.text}"
-    person = _person_in(np, ctx)
-    if person is None:
-        ap = _appos_name(np.root)
-        if ap is not None:
-            person = ap.text
-    if person:
-        full = ctx.fullest(person)
-        return _Resolved(full, f'"{cue}"' + (f" -> {full}" if full != person else ""), True)
-    org = _org_in(np)
-    text = np.text
-    if org and len(np) <= len(org.split()) + 2 and np.root.ent_type_:
-        return _Resolved(org, f'"{cue}"', True)
-    if np.root.pos_ == "PROPN" and np.root.text[:1].isupper():
-        return _Resolved(strip_title(text), f'"{cue}"', True)
-    desc = _descriptor(text, ctx, sent_index)
-    return _Resolved(desc, f'"{cue}"' + (f" -> {desc}" if desc != _tidy_np(text) else ""), False)
-
-
-_ACCORDING = re.compile(r"\baccording to\s+((?:[A-Z][\w.'’-]*|of|the|de|al|van|von)(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|van|von))*)")
-
-
-def _attribute(c: _Cand, docs: dict[str, Doc], ctx: _Ctx, prev_speaker: tuple[str, int] | None) -> _Resolved | None:
-    p = c.para
-    # the frame: the sentences the quote starts and ends in
-    s_lo, s_hi = c.s_first, c.s_last
-    a = p.starts[s_lo]
-    last = p.sents[s_hi]
-    b = p.starts[s_hi] + len(last.text)
-    frame = p.text[a:b]
-    doc = docs.get(frame)
-    if doc is None:
-        return None
-    # quoted ranges in frame coordinates (all quotes of the paragraph)
-    quoted = []
-    for sp in find_marks(p.text):
-        qa = sp.open
-        qb = (sp.close + 1) if sp.close is not None else len(p.text)
-        quoted.append((qa - a, qb - a))
-    q_start, q_end = c.p_start - 1 - a, (c.p_end + 1 - a)
-    # "X: “…”" with no verb: a name right before the colon
-    before = frame[: max(0, q_start)]
-    m = re.search(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*$", before)
-    verb = _nearest_speech_verb(doc, q_start, q_end, quoted)
-    if verb is None and m and ctx.is_person(m.group(1)):
-        full = ctx.fullest(m.group(1))
-        return _Resolved(full, f'"{m.group(1)}:"', True)
-    sent_index = p.sents[s_lo].index
-    if verb is not None:
-        # the sentence of the article the verb sits in (for pronoun positions)
-        vpos = a + verb.idx
-        vs = p.sent_at(vpos)
-        subj = _subject(verb)
-        if subj is not None:
-            r = _resolve_subject(subj, verb, ctx, c, p.sents[vs].index, p.starts[vs] - a, prev_speaker)
-            if r is not None:
-                return r
-        # "said X" with X parsed as an object or attr
-        for ch in verb.rights:
-            if ch.dep_ in {"dobj", "attr", "npadvmod", "appos"} and (ch.ent_type_ == "PERSON" or ctx.is_person(ch.text)):
-                np = _np_of(ch)
-                return _finish_np(np, verb, ctx, sent_index, prev_speaker)
-    # "…, according to X"
-    for mm in _ACCORDING.finditer(frame):
-        if not any(qa <= mm.start() < qb for qa, qb in quoted):
-            name = mm.group(1)
-            if ctx.is_person(name):
-                full = ctx.fullest(name)
-                return _Resolved(full, f'"according to {name}"', True)
-            return _Resolved(_tidy_np(name), f'"according to {name}"', False)
+def _antecedent(ctx: _Ctx, sent_index: int, before: int, pron: str | None,
+                prev_speaker: tuple[str, int] | None) -> tuple[str, str] | None:
+    """The person that a he/she (or an epithet) at char `before` of sentence `sent_index` refers to."""
+    sents = ctx.article.sentences
+    gender = {"he": "m", "she": "f"}.get(pron or "")
+    p = _pick_person(ctx, sent_index, before, gender)
+    if p:
+        return p, "same sentence"
+    for back in range(1, 6):
+        si = sent_index - back
+        if si < 0:
+            break
+        if prev_speaker and prev_speaker[1] == si:
+            return prev_speaker[0], "speaker of the quote before"
+        if pron and re.match(rf"(?:{pron})\b", sents[si].text, re.I):
+            continue  # "She married …": the same person again, look further back
+        p = _pick_person(ctx, si, None, gender)
+        if p:
+            return p, f"{back} sentence(s) before"
+    if prev_speaker:
+        return prev_speaker[0], "speaker of the quote before"
+    if gender:  # nobody of that gender: the inferred genders may be wrong, try again without them
+        return _antecedent(ctx, sent_index, before, None, prev_speaker)
     return None
 
 
-def _intro_speaker(p: _Para, docs: dict[str, Doc], ctx: _Ctx, prev_speaker) -> _Resolved | None:
-    """Speaker of a paragraph that introduces the next one's quote: 'Schumer wrote on Instagram:'."""
-    last = p.sents[-1]
-    if not last.text.rstrip().endswith((":", ",")):
+def _name_of(text: str) -> str:
+    """A person's name as written, without a quoted nickname or titles: 'Rep. Joe “You Lie” Wilson' -> Joe Wilson."""
+    text = re.sub(r"\s*[“\"‘][^”\"’]*[”\"’]\s*", " ", text).strip()
+    return " ".join(_cut_titles(text.split())) or text
+
+
+def _org_name(text: str) -> str:
+    """"the Brotherhood’s Freedom and Justice Party" -> "Freedom and Justice Party"."""
+    text = re.split(r"['’]s\s+", text)[-1]
+    return re.sub(r"^[Tt]he\s+", "", text).strip()
+
+
+def _tidy_np(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" ,;:")
+    return re.sub(r"^(?:The|A|An)\b", lambda m: m.group(0).lower(), s)
+
+
+def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, before: int) -> _Resolved:
+    """An unnamed subject: 'the official', 'the group', 'the filing', 'the New York native'."""
+    words = np_text.split()
+    tidy = _tidy_np(np_text)
+    head = re.sub(r"[^\w-]", "", words[-1]).lower() if words else ""
+    if not words or words[0].lower() not in {"the", "this", "that"} or not head:
+        return _Resolved(tidy, f'"{np_text}"', False)
+    sents = ctx.article.sentences[: sent_index + 1]
+    if head in _ORG_HEADS:
+        # "the party" -> the nearest "… Party" organisation named before
+        for s in reversed(sents):
+            for e in reversed(s.entities):
+                if e.label in {"ORG", "NORP", "FAC"} and fold(e.text).split()[-1:] == [head]:
+                    return _Resolved(_org_name(e.text), f'"{np_text}" -> {_org_name(e.text)}', True)
+        # "the group “Truckers for the Constitution”" / "the group, Truckers for …,"
+        rx = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}{head}\s*(?:[“\"]([^”\"]{{3,80}})[”\"]|,\s+([A-Z][^,]{{2,60}}),)")
+        for s in reversed(sents):
+            m = rx.search(s.text)
+            if m:
+                name = (m.group(1) or m.group(2)).strip()
+                return _Resolved(name, f'"{np_text}" -> {name}', True)
+    if head in _DOC_HEADS:
+        # "the flyer says" right after quotes of a named source: that source's document
+        for pidx, spk, named in reversed(ctx.attributed):
+            if named and para_index - pidx <= 2:
+                return _Resolved(spk, f'"{np_text}" -> {spk} (quoted just before)', True)
+            break
+        return _Resolved(tidy, f'"{np_text}"', False)
+    # "the secretary" -> "Defense Secretary Chuck Hagel"
+    for si, titles, name in reversed(ctx.titled):
+        if si <= sent_index and head in titles:
+            full = ctx.fullest(name)
+            return _Resolved(full, f'"{np_text}" -> {full} (title)', True)
+    # "the official" -> "a senior White House official" said earlier
+    rx = re.compile(rf"\b(?:a|an|one)\s+((?:[\w.'’-]+\s+){{1,5}}?){re.escape(head)}\b", re.I)
+    found: str | None = None
+    for s in sents:
+        for m in rx.finditer(s.text):
+            if not any(w.lower() in _DESCRIPTOR_STOP for w in m.group(1).split()):
+                found = m.group(0)
+    if found:
+        return _Resolved(_tidy_np(found), f'"{np_text}" -> {_tidy_np(found)}', False)
+    if head not in _ANONYMOUS and head not in _ORG_HEADS and len(words) >= 3 and not re.search(r"[^s]s$", head):
+        # an epithet ("the New York native", "the actress"): the person in subject position before
+        ante = _antecedent(ctx, sent_index, before, None, None)
+        if ante:
+            return _Resolved(ante[0], f'"{np_text}" -> {ante[0]} (epithet, {ante[1]})', True)
+    return _Resolved(tidy, f'"{np_text}"', False)
+
+
+def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tuple[str, int] | None) -> _Resolved | None:
+    p = fr.para
+    pos = fr.to_para(subj.idx)
+    j = p.sent_at(pos)
+    sent_index = p.sents[j].index
+    before = pos - p.starts[j]
+    low = subj.text.lower()
+    if low in _PRONOUNS:
+        cue = f"{subj.text} {verb.text}" if subj.i < verb.i else f"{verb.text} {subj.text}"
+        pron = "he" if _PRONOUNS[low] == "m" else "she"
+        ante = _antecedent(ctx, sent_index, before, pron, prev_speaker)
+        if ante:
+            return _Resolved(ante[0], f'"{cue}": {low} -> {ante[0]} ({ante[1]})', True)
+        return _Resolved(subj.text, f'"{cue}": unresolved pronoun', False)
+    if low in {"i", "we", "they", "you", "it", "that", "which", "this"}:
         return None
-    doc = docs.get(last.text)
-    if doc is None:
-        return None
-    n = len(last.text)
-    verb = _nearest_speech_verb(doc, n, n, [])
-    if verb is None:
-        return None
-    subj = _subject(verb)
-    if subj is None:
-        return None
-    return _resolve_subject(subj, verb, ctx, None, last.index, 0, prev_speaker)  # type: ignore[arg-type]
+    if low == "who":
+        if verb.dep_ != "relcl":
+            return None
+        subj = verb.head
+    np = _np_of(subj)
+    a, b = np.start_char, np.end_char
+    cue = f"{np.text} {verb.text}" if np.end <= verb.i else f"{verb.text} {np.text}"
+    ents = _ents_in(fr, a, b)
+    person = next((e[3] for e in ents if e[2] == "PERSON" or ctx.is_person(e[3])), None)
+    if person is None and subj.tag_ in {"NNP", "NNPS"}:
+        run = _proper_run(subj)
+        if run and ctx.is_person(run):
+            person = run
+    if person is None:
+        for ch in subj.children:  # "a neuroscientist, Shinji Nishimoto"
+            if ch.dep_ == "appos":
+                ap = _ents_in(fr, ch.left_edge.idx, ch.right_edge.idx + len(ch.right_edge))
+                person = next((e[3] for e in ap if e[2] == "PERSON"), None)
+    if person:
+        full = ctx.fullest(_name_of(person))
+        return _Resolved(full, f'"{cue}"' + (f" -> {full}" if full != person else ""), True)
+    root = np.root
+    org = next((e for e in ents if e[2] in {"ORG", "NORP", "GPE", "FAC"} and e[0] <= root.idx < e[1]), None)
+    if org is not None:
+        full = ctx.fullest(_org_name(org[3]))
+        if full != _org_name(org[3]):  # "Gustafson" tagged ORG, "Per Gustafson" in the text: a person
+            return _Resolved(full, f'"{cue}" -> {full}', True)
+        return _Resolved(_org_name(org[3]), f'"{cue}"', True)
+    if subj.tag_ in {"NNP", "NNPS"} and np.text[:1].isupper() and not np.text.lower().startswith("the "):
+        name = _proper_run(subj)
+        full = ctx.fullest(name)
+        return _Resolved(full, f'"{cue}"' + (f" -> {full}" if full != name else ""), True)
+    d = _descriptor(np.text, ctx, sent_index, p.index, before)
+    d.evidence = f'"{cue}"' + (d.evidence[len(np.text) + 2 :] if d.evidence.startswith(f'"{np.text}"') else "")
+    return d
+
+
+_ACCORDING = re.compile(
+    r"\baccording to\s+((?:[A-Z][\w.'’-]*|of|de|al|van|von)(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|van|von))*)")
+
+
+def _attribute_frame(fr: _Frame, k: int | None, doc: Doc, ctx: _Ctx, prev_speaker) -> _Resolved | None:
+    """Speaker of span `k` of the frame's paragraph (None: of the frame's last sentence end)."""
+    holes = [(hs, he) for hs, he, _ in fr.holes]
+    if k is None:
+        q_start = q_end = len(fr.text)
+    else:
+        h = fr.hole_of(k)
+        if h is None:
+            return None
+        q_start, q_end = h
+    # "X: “…”" with no verb: a name right before the colon
+    m = re.search(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*[“\"‘']?$", fr.text[:q_start])
+    verb = _nearest_speech_verb(doc, q_start, q_end, holes)
+    if verb is None and m and ctx.is_person(m.group(1)):
+        full = ctx.fullest(m.group(1))
+        return _Resolved(full, f'"{m.group(1)}:"', True)
+    if verb is not None:
+        subj = _subject(verb, holes)
+        if subj is not None:
+            r = _resolve(subj, verb, fr, ctx, prev_speaker)
+            if r is not None:
+                return r
+        # no subject in the parse: the nearest person named just before the verb (or right after it)
+        near = [e for e in fr.ents if (e[2] == "PERSON" or ctx.is_person(e[3]))
+                and (0 <= verb.idx - e[1] <= 80 or 0 <= e[0] - (verb.idx + len(verb)) <= 2)]
+        if near and not any(hs > near[-1][1] and he < verb.idx for hs, he in holes):
+            def subject_like(e: tuple[int, int, str, str]) -> bool:
+                nxt = re.match(r"\s*([\w’'-]+|,)", fr.text[e[1] :])
+                return bool(nxt) and (nxt.group(1) == "," or nxt.group(1).lower() in _SUBJECT_NEXT)
+
+            pool = [e for e in near if subject_like(e)] or near
+            e = min(pool, key=lambda e: abs(verb.idx - e[1]))
+            full = ctx.fullest(_name_of(e[3]))
+            return _Resolved(full, f'"{e[3]} … {verb.text}" (nearest name)', True)
+        for ch in verb.rights:  # "said X" parsed as an object
+            if ch.dep_ in {"dobj", "attr", "npadvmod", "appos"}:
+                ents = _ents_in(fr, ch.left_edge.idx, ch.right_edge.idx + len(ch.right_edge))
+                person = next((e[3] for e in ents if e[2] == "PERSON" or ctx.is_person(e[3])), None)
+                if person:
+                    full = ctx.fullest(person)
+                    return _Resolved(full, f'"{verb.text} {person}"', True)
+    for mm in _ACCORDING.finditer(fr.text):
+        if any(hs <= mm.start() < he for hs, he in holes):
+            continue
+        name = mm.group(1)
+        if ctx.is_person(name):
+            full = ctx.fullest(name)
+            return _Resolved(full, f'"according to {name}"', True)
+        return _Resolved(_tidy_np(name), f'"according to {name}"', False)
+    return None
 
 
 # ---------------------------------------------------------------- extraction
-def _parse_jobs(article: AnnotatedArticle, paras: list[_Para], cands: list[_Cand]) -> list[str]:
-    texts: list[str] = []
-    for c in cands:
-        p = c.para
-        a = p.starts[c.s_first]
-        b = p.starts[c.s_last] + len(p.sents[c.s_last].text)
-        texts.append(p.text[a:b])
-    by_index = {p.index: k for k, p in enumerate(paras)}
-    for c in cands:
-        k = by_index[c.para.index]
-        if c.span.open <= 2 and k > 0:
-            texts.append(paras[k - 1].sents[-1].text)
-    return texts
-
-
 def _load_nlp() -> Language:
     from storyweave.annotate import load_nlp
 
@@ -688,137 +972,143 @@ def extract_quotes(article: AnnotatedArticle, nlp: Language | None = None) -> li
 
 
 def extract_quotes_many(articles: Sequence[AnnotatedArticle], nlp: Language | None = None) -> list[list[QuoteSpan]]:
-    """`extract_quotes` for several articles with one batched parse of their quote sentences."""
+    """`extract_quotes` for several articles, with one batched parse of the sentences around quotes."""
     prepared = []
-    jobs: list[str] = []
+    texts: list[str] = []
     for art in articles:
         paras = _paragraphs(art)
         cands = _candidates(paras)
-        prepared.append((art, paras, cands))
-        if cands:
-            jobs.extend(_parse_jobs(art, paras, cands))
+        frames: dict[tuple[int, int, int], _Frame] = {}
+        for c in cands:
+            if not c.keep:
+                continue
+            hi = c.s_last
+            p = c.para
+            end_of_sent = p.starts[hi] + len(p.sents[hi].text)
+            close = c.span.close if c.span.close is not None else len(p.text)
+            if hi + 1 < len(p.sents) and not re.search(r"\w", p.text[close:end_of_sent]):
+                hi += 1  # "“Oh, my God!” | Hernandez exclaimed …": the attribution is in the next sentence
+            c.frame_key = key = (p.index, c.s_first, hi)
+            if key not in frames:
+                frames[key] = _make_frame(p, c.s_first, hi)
+        for k, p in enumerate(paras):
+            # a paragraph that opens with a quote may be introduced by the one before ("…, she wrote:")
+            if k and p.spans and p.spans[0].open <= 2 and paras[k - 1].text.rstrip().endswith((":", ",")):
+                q = paras[k - 1]
+                key = (q.index, len(q.sents) - 1, len(q.sents) - 1)
+                if key not in frames:
+                    frames[key] = _make_frame(q, len(q.sents) - 1, len(q.sents) - 1)
+        texts.extend(f.text for f in frames.values())
+        prepared.append((art, paras, cands, frames))
     docs: dict[str, Doc] = {}
-    uniq = list(dict.fromkeys(t for t in jobs if t))
+    uniq = list(dict.fromkeys(t for t in texts if t.strip()))
     if uniq:
         nlp = nlp or _load_nlp()
-        with nlp.select_pipes(enable=[n for n in ("tok2vec", "tagger", "parser", "attribute_ruler", "ner") if n in nlp.pipe_names]):
+        enable = [n for n in ("tok2vec", "tagger", "parser") if n in nlp.pipe_names]
+        with nlp.select_pipes(enable=enable):
             for t, d in zip(uniq, nlp.pipe(uniq, batch_size=64)):
                 docs[t] = d
-    return [_extract(art, paras, cands, docs) for art, paras, cands in prepared]
+    return [_extract(art, paras, cands, frames, docs) for art, paras, cands, frames in prepared]
 
 
-def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand], docs: dict[str, Doc]) -> list[QuoteSpan]:
+def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
+             frames: dict[tuple[int, int, int], _Frame], docs: dict[str, Doc]) -> list[QuoteSpan]:
     if not cands:
         return []
     ctx = _context(art)
-    # quoted ranges per sentence (for pronoun antecedents: names inside quotes do not count)
-    for c in cands:
+    for c in cands:  # quoted ranges per sentence: names inside quotes are no antecedents
         p = c.para
         for j in range(c.s_first, c.s_last + 1):
             s0 = p.starts[j]
-            s = p.sents[j]
-            lo = max(c.p_start, s0) - s0
-            hi = min(c.p_end, s0 + len(s.text)) - s0
+            lo, hi = max(c.p_start, s0) - s0, min(c.p_end, s0 + len(p.sents[j].text)) - s0
             if hi > lo:
-                ctx.quoted.setdefault(s.index, []).append((lo, hi))
+                ctx.quoted.setdefault(p.sents[j].index, []).append((lo, hi))
+    _infer_gender(ctx)
+    live = [c for c in cands if c.keep]
     by_para: dict[int, list[_Cand]] = {}
-    for c in cands:
+    for c in live:
         by_para.setdefault(c.para.index, []).append(c)
+    order = [p.index for p in paras]
+    pos_of = {pidx: k for k, pidx in enumerate(order)}
     prev_speaker: tuple[str, int] | None = None
-    para_list = [p.index for p in paras]
-    last_of_para: dict[int, _Cand | None] = {}
-    for c in cands:
-        if len(c.text.split()) < MIN_WORDS:
-            c.keep = False
-            continue
-        r = _attribute(c, docs, ctx, prev_speaker)
+    last_in_para: dict[int, _Cand] = {}
+
+    def intro(k: int) -> _Resolved | None:
+        q = paras[k - 1]
+        fr = frames.get((q.index, len(q.sents) - 1, len(q.sents) - 1))
+        doc = docs.get(fr.text) if fr else None
+        if fr is None or doc is None or not q.text.rstrip().endswith((":", ",")):
+            return None
+        return _attribute_frame(fr, None, doc, ctx, prev_speaker)
+
+    for c in live:
+        k = pos_of[c.para.index]
+        fr = frames[c.frame_key]
+        doc = docs.get(fr.text)
+        r = _attribute_frame(fr, c.k, doc, ctx, prev_speaker) if doc is not None else None
+        if r is None:
+            r = _inherit(c, k, paras, by_para, last_in_para, intro)
         if r is not None:
             c.speaker, c.evidence, c.named = r.speaker, r.evidence, r.named
             if r.named:
                 prev_speaker = (r.speaker, c.para.sents[c.s_last].index)
-    # speakers carried over: within the paragraph, along continued quotes, from the paragraph before
-    for k, pidx in enumerate(para_list):
-        group = [c for c in by_para.get(pidx, []) if c.keep]
-        if not group:
-            continue
+            ctx.attributed.append((c.para.index, r.speaker, r.named))
+        last_in_para[c.para.index] = c
+    # a quote told before its attribution in the same paragraph ("“A.” “B,” he said.")
+    for group in by_para.values():
         for i, c in enumerate(group):
-            if c.speaker is not None:
-                continue
-            prev = next((g for g in reversed(group[:i]) if g.speaker), None)
-            nxt = next((g for g in group[i + 1 :] if g.speaker), None)
-            src = prev or nxt
-            if src is not None:
-                c.speaker, c.named = src.speaker, src.named
-                c.evidence = f"same paragraph as the quote of {src.speaker}"
-    for k, pidx in enumerate(para_list):
-        group = [c for c in by_para.get(pidx, []) if c.keep]
-        if not group or group[0].speaker is not None:
+            if c.speaker is None and c.sentence_initial:
+                nxt = group[i + 1] if i + 1 < len(group) else None
+                gap = c.para.text[(c.span.close or 0) + 1 : nxt.span.open] if nxt is not None else ""
+                if nxt is not None and nxt.speaker and c.span.close is not None and len(gap.split()) <= 3:
+                    c.speaker, c.named, c.evidence = nxt.speaker, nxt.named, f"same paragraph as the quote of {nxt.speaker}"
+    # a paragraph-long quote continued in the next paragraph takes the speaker given there
+    for k in range(len(order) - 2, -1, -1):
+        group = by_para.get(order[k], [])
+        if not group or not group[-1].unclosed:
             continue
-        first = group[0]
-        if first.span.open > 2:
-            continue  # the paragraph does not open with this quote
-        prev_para = paras[k - 1] if k > 0 else None
-        prev_quotes = [c for c in by_para.get(para_list[k - 1], []) if c.speaker] if k > 0 else []
-        src_speaker = None
-        why = ""
-        if first.continues and prev_quotes:
-            src_speaker, named = prev_quotes[-1].speaker, prev_quotes[-1].named
-            why = "continues the quote of the paragraph before"
-        elif prev_quotes and prev_para is not None and _ends_with_quote(prev_para, prev_quotes[-1]):
-            src_speaker, named = prev_quotes[-1].speaker, prev_quotes[-1].named
-            why = "follows a quote of the same speaker"
-        elif prev_para is not None:
-            r = _intro_speaker(prev_para, docs, ctx, prev_speaker)
-            if r is not None:
-                src_speaker, named, why = r.speaker, r.named, f"introduced by the paragraph before ({r.evidence})"
-        if src_speaker:
-            for c in group:
-                if c.speaker is None:
-                    c.speaker, c.named, c.evidence = src_speaker, named, why
-        # a chain of continued paragraphs carries the speaker on
-    # chains: a continued quote without speaker takes the next attributed one in the chain
-    for k in range(len(para_list) - 1, -1, -1):
-        group = [c for c in by_para.get(para_list[k], []) if c.keep]
-        if not group or group[-1].speaker is not None or not group[-1].unclosed:
-            continue
-        nxt = [c for c in by_para.get(para_list[k + 1], []) if c.keep and c.continues] if k + 1 < len(para_list) else []
-        if nxt and nxt[0].speaker:
+        nxt = [c for c in by_para.get(order[k + 1], []) if c.continues and c.speaker]
+        if nxt:
             for c in group:
                 if c.speaker is None:
                     c.speaker, c.named, c.evidence = nxt[0].speaker, nxt[0].named, "quote continued in the next paragraph"
     out: list[QuoteSpan] = []
-    for c in cands:
-        if not c.keep or c.speaker is None:
-            continue
-        if _is_title(c.text) and not c.evidence:
-            continue
-        if _is_title(c.text) and len(c.text.split()) <= 6 and not re.search(r"[.!?,]$", c.text):
+    for c in live:
+        if c.speaker is None:
             continue
         p = c.para
         s0 = p.starts[c.s_first]
-        out.append(
-            QuoteSpan(
-                article=art.id,
-                sentence=p.sents[c.s_first].index,
-                text=c.text,
-                start=c.p_start - s0,
-                end=c.p_end - s0,
-                speaker=c.speaker,
-                speaker_evidence=c.evidence,
-                end_sentence=p.sents[c.s_last].index,
-                paragraph=p.index,
-                named=c.named,
-            )
-        )
+        out.append(QuoteSpan(
+            article=art.id, sentence=p.sents[c.s_first].index, text=c.text, start=c.p_start - s0,
+            end=c.p_end - s0, speaker=c.speaker, speaker_evidence=c.evidence,
+            end_sentence=p.sents[c.s_last].index, paragraph=p.index, named=c.named,
+        ))
     return out
 
 
-def _ends_with_quote(p: _Para, c: _Cand) -> bool:
-    """The paragraph's text after its last quote is only an attribution (≤ 12 words) or nothing."""
-    if c.para.index != p.index:
-        return False
-    end = (c.span.close + 1) if c.span.close is not None else len(p.text)
-    return len(p.text[end:].split()) <= 12
+def _inherit(c: _Cand, k: int, paras: list[_Para], by_para: dict[int, list[_Cand]],
+             last_in_para: dict[int, _Cand], intro) -> _Resolved | None:
+    """Speaker of a quote with no attribution of its own, from the quotes around it."""
+    group = by_para.get(c.para.index, [])
+    i = group.index(c)
+    prev = next((g for g in reversed(group[:i]) if g.speaker), None)
+    if prev is not None and c.sentence_initial:
+        return _Resolved(prev.speaker or "", f"same paragraph as the quote of {prev.speaker}", prev.named)
+    if i > 0 or c.span.open > 2 or k == 0:
+        return None
+    # the quote opens its paragraph
+    before = paras[k - 1]
+    last = last_in_para.get(before.index)
+    if last is not None and last.speaker:
+        if c.continues:
+            return _Resolved(last.speaker, "continues the quote of the paragraph before", last.named)
+        end = (last.span.close + 1) if last.span.close is not None else len(before.text)
+        if len(before.text[end:].split()) <= 12:
+            return _Resolved(last.speaker, "follows a quote of the same speaker", last.named)
+    r = intro(k)
+    if r is not None:
+        return _Resolved(r.speaker, f"introduced by the paragraph before ({r.evidence})", r.named)
+    return None
 
 
 # ---------------------------------------------------------------- grouping across articles

@@ -1,0 +1,1036 @@
+"""conflicts: where outlets give different values for the same thing.
+
+No entailment (NLI) model can be had offline (../shared/MODELS.md), so the default checker is
+built from alignment plus numeric, date, name and negation evidence. It sits behind the
+`ConflictChecker` protocol: anything with `check(a, b, pair) -> list[Finding]` can replace it
+(a local NLI model, say), and `find_conflicts` does the pairing, merging and reporting.
+
+What the rule checker reports, for two sentences of different outlets:
+
+- **number**: a figure about the same measured thing (money in one currency, a percentage, a
+  count of the same noun, a length...) whose values cannot both be right. "The same measured
+  thing" is decided from the words around each figure (the noun it counts, the words before and
+  after, with people/residents/citizens... as one class), the sentences' similarity and
+  whether they belong to one fact. Values are compared as intervals that allow for rounding
+  and for qualifiers: "about 3,800" agrees with "3,750", "more than 20" with "21", "thousands"
+  with "4,200"; "more than 20" and "more than a dozen" do not agree. Word numbers count.
+- **date**: a calendar date (or a year, or a weekday) for the same event that differs.
+- **entity**: two near-identical sentences that name different people/places/organisations in
+  the same slot ("said Fire Chief Renata Solberg" / "said Fire Chief Anna Holm"); news agencies
+  and the outlets themselves are never a conflict ("told Reuters" / "told AP").
+- **claim**: two near-identical sentences that differ mainly by negation ("did not", "never",
+  "denied", "no").
+
+Two figures that merely share a unit are not a conflict: "sanctions that may cost $11 billion"
+and "assets frozen worth $7 billion" measure different things, and their contexts say so.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal, Protocol, runtime_checkable
+
+import numpy as np
+
+from storyweave.facts import STOPWORDS, fact_of, fold, same_name, stem, words
+from storyweave.records import Conflict, ConflictValue, Entity, Fact, Sentence
+from storyweave.summarize import Candidates
+
+Kind = Literal["number", "date", "entity", "claim"]
+
+# ---------------------------------------------------------------- numbers
+_UNITS_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_VAGUE = {  # plural round numbers: an interval, not a value
+    "dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+    "millions": (2e6, 9.99e6), "tens of millions": (2e7, 9.99e7), "hundreds of millions": (2e8, 9.99e8),
+    "billions": (2e9, 9.99e9),
+}
+_CURRENCY_SYM = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "c$": "CAD", "a$": "AUD"}
+_CURRENCY_WORD = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+    "yuan": "CNY", "yen": "JPY", "rupees": "INR", "rubles": "RUB", "roubles": "RUB", "pesos": "MXN",
+    "bolivars": "VES", "francs": "CHF", "won": "KRW",
+}
+_MEASURE_UNITS = {
+    "%": "%", "percent": "%", "per cent": "%", "percentage point": "pp", "percentage points": "pp",
+    "mile": "mile", "miles": "mile", "mi": "mile", "km": "km", "kilometer": "km", "kilometers": "km",
+    "kilometre": "km", "kilometres": "km", "foot": "ft", "feet": "ft", "ft": "ft", "inch": "in", "inches": "in",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m", "cm": "cm", "mm": "mm", "centimeters": "cm",
+    "centimetres": "cm", "millimeters": "mm", "millimetres": "mm", "yard": "yd", "yards": "yd",
+    "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "square miles": "sq mile",
+    "ton": "ton", "tons": "ton", "tonne": "tonne", "tonnes": "tonne", "pound weight": "lb", "lb": "lb", "lbs": "lb",
+    "kg": "kg", "kilograms": "kg", "kilogram": "kg", "grams": "g", "gallons": "gal", "liters": "l", "litres": "l",
+    "barrels": "barrel", "barrel": "barrel", "degrees": "deg", "degree": "deg", "mph": "mph", "km/h": "km/h",
+    "knots": "kn", "magnitude": "magnitude",
+    "year": "years", "years": "years", "month": "months", "months": "months", "week": "weeks", "weeks": "weeks",
+    "day": "days", "days": "days", "hour": "hours", "hours": "hours", "minute": "minutes", "minutes": "minutes",
+    "second": "seconds", "seconds": "seconds", "decade": "decades", "decades": "decades",
+}
+_ATTACHED_UNITS = {"ft": "ft", "in": "in", "m": "m", "km": "km", "cm": "cm", "mm": "mm", "kg": "kg", "mph": "mph", "mi": "mile", "%": "%"}
+_QUALIFIERS = [  # (phrase, kind): longest first when matching
+    ("no fewer than", "min"), ("no less than", "min"), ("in excess of", "min"), ("upwards of", "min"),
+    ("more than", "min"), ("greater than", "min"), ("at least", "min"), ("well over", "min"), ("just over", "min"),
+    ("over", "min"), ("above", "min"), ("exceeding", "min"),
+    ("fewer than", "max"), ("less than", "max"), ("at most", "max"), ("up to", "max"), ("as many as", "max"),
+    ("as much as", "max"), ("under", "max"), ("below", "max"), ("just under", "near"), ("nearly", "near"),
+    ("almost", "near"), ("close to", "near"), ("approaching", "near"),
+    ("an estimated", "about"), ("estimated", "about"), ("about", "about"), ("around", "about"),
+    ("approximately", "about"), ("roughly", "about"), ("some", "about"), ("approx", "about"), ("circa", "about"),
+    ("more or less", "about"),
+]
+_QUAL_RE = re.compile(r"(?:" + "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0]))) + r")\s+$", re.I)
+_QUAL_KIND = dict(_QUALIFIERS)
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_PEOPLE = frozenset(stem(w) for w in (
+    "people persons person residents resident citizens citizen inhabitants villagers civilians evacuees "
+    "individuals locals households families homeowners".split()))
+_GENERIC = frozenset(stem(w) for w in (
+    "year years time times number total percent cent day days week month today yesterday".split()))
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = (
+    r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[-\s](?:" + "|".join(k for k in _UNITS_WORDS if _UNITS_WORDS[k] < 10) + r"))?"
+    r"|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r"|a dozen|half a dozen|a hundred|a thousand|dozen)"
+)
+_FIGURE_RE = re.compile(
+    r"(?P<cur>US\$|C\$|A\$|\$|£|€|¥|₹)?\s?"
+    r"(?:(?P<num>" + _NUM + r")|(?P<word>\b" + _WORDNUM + r"\b))"
+    r"(?:(?P<sep>\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)\b)?",
+    re.I,
+)
+_VAGUE_RE = re.compile(
+    r"\b(?P<vague>(?:tens|hundreds) of (?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)\s+of\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure in a sentence, as an interval of the values it allows."""
+
+    start: int
+    end: int
+    text: str  # surface, qualifier included: "more than a dozen", "about $12 million"
+    value: float
+    lo: float
+    hi: float
+    kind: str  # money | percent | measure | count | year | age
+    unit: str | None  # currency code, measure unit, or None for counts
+    qualifier: str  # exact | about | min | max | near | vague | range
+
+
+def _precision(num: str, value: float, scale: float) -> float:
+    """Half-width a rounded figure allows: 3,800 -> 50 ... 4,000 -> 200 (never above a tenth of it)."""
+    if "." in num:
+        decimals = len(num.split(".")[1])
+        step = 10.0 ** (-decimals) * scale
+    else:
+        digits = num.replace(",", "")
+        tz = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+        step = (10.0 ** tz) * scale if value >= 100 else scale
+    return min(step / 2, abs(value) / 10) if value else step / 2
+
+
+def _interval(value: float, half: float, qualifier: str) -> tuple[float, float]:
+    if qualifier == "about":
+        w = max(half, 0.04 * value)
+        return value - w, value + w
+    if qualifier == "min":
+        return value, value * 1.4 + half
+    if qualifier == "max":
+        return value / 1.5 - half, value
+    if qualifier == "near":
+        return value * 0.88 - half, value
+    return value - half, value + half
+
+
+def _word_value(word: str) -> float | None:
+    w = word.lower().replace("-", " ")
+    if w in {"a dozen", "dozen"}:
+        return 12.0
+    if w == "half a dozen":
+        return 6.0
+    if w == "a hundred":
+        return 100.0
+    if w == "a thousand":
+        return 1000.0
+    parts = w.split()
+    if parts[0] in _TENS_WORDS:
+        return float(_TENS_WORDS[parts[0]] + (_UNITS_WORDS.get(parts[1], 0) if len(parts) > 1 else 0))
+    if parts[0] in _UNITS_WORDS:
+        return float(_UNITS_WORDS[parts[0]])
+    return None
+
+
+_TIME_AFTER = re.compile(r"^\s?(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|gmt|utc|[ecmp][sd]?t\b|local time|hrs\b|h\b)", re.I)
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+_YEAR_OLD = re.compile(r"^[\s-]*years?[\s-]*old\b|^[\s-]*year-old", re.I)
+_IDENT_BEFORE = re.compile(r"(?:\b(?:no|nos|number|route|highway|interstate|flight|section|article|chapter|room|apartment|suite|unit|gate|level|phase|stage|category|class|grade|channel|channels|line|bus|routes|pages?|platform|district|ward|precinct|item|rule|amendment|proposition|prop|form|model|version|season|episode|week|game|round|top|par|hole|lap|track|volume|vol|issue|verse|psalm|act|resolution|bill|h\.r\.|s\.|par)\.?\s*#?|#)\s*$", re.I)
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Figures of a sentence: money, percentages, measures, counts (digits and words), years, ages.
+
+    Times of day, ordinals, parts of dates ("March 17"), identifiers ("Route 14", "Boeing 777",
+    "COVID-19") and scores are left out.
+    """
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in _VAGUE_RE.finditer(text):
+        lo, hi = _VAGUE[m.group("vague").lower()]
+        out.append(Quantity(m.start(), m.end("vague"), m.group("vague"), float(lo), float(lo), float(hi), "count", None, "vague"))
+        taken.append((m.start(), m.end()))
+    for m in _FIGURE_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        q = _figure(text, m)
+        if q is not None and not any(a <= q.start < b or q.start <= a < q.end for a, b in taken):
+            out.append(q)
+            taken.append((q.start, q.end))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _figure(text: str, m: re.Match) -> Quantity | None:
+    num, word, cur = m.group("num"), m.group("word"), m.group("cur")
+    start, end = m.start("num") if num else m.start("word"), m.end()
+    if cur:
+        start = m.start("cur")
+    before = text[: (m.start("num") if num else m.start("word"))]
+    after = text[end:]
+    prev_ch = before[-1:] if before else ""
+    if num:
+        if prev_ch and (prev_ch.isalpha() or prev_ch in "-/:.#") and not cur:  # COVID-19, F-35, 10:30, v2.0
+            return None
+        if after[:1] in {":", "/"} or _ORDINAL_AFTER.match(after) or re.match(r"^'?s\b", after):
+            return None
+        if re.match(r"^[-–]\d", after) and re.search(r"\b(?:score|won|beat|lost|defeated|victory|win|wins|draw|vote|votes|voted|ruling)\b", text, re.I):
+            return None  # a score or a vote, 3-1, 5-4
+        if _TIME_AFTER.match(after) or re.match(r"^\s(?:block|th\b|st\b)", after, re.I):
+            return None
+        # Parts of dates: "March 17", "17 March", "Jan. 10, 2019"
+        if re.search(r"\b(?:" + "|".join(_MONTHS) + r")\.?\s*$", before, re.I) and float(num.replace(",", "") or 0) <= 31:
+            return None
+        if re.match(r"^\s?(?:of\s)?(?:" + "|".join(k for k in _MONTHS if len(k) > 3) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b", after, re.I) and float(num.replace(",", "")) <= 31 and not m.group("scale"):
+            return None
+        if re.search(r"\b(?:" + "|".join(_MONTHS) + r")\.?\s+\d{1,2},\s*$", before, re.I):
+            return None  # the year of "March 17, 2026" belongs to the date
+        if _IDENT_BEFORE.search(before) and not cur:
+            return None
+        # A capitalised word right before a bare number is a name ("Boeing 777", "Windows 10"),
+        # unless it begins the sentence or is a unit-less quantity word.
+        pw = re.search(r"([A-Z][\w'’]*)\s$", before)
+        if pw and not cur and pw.start(1) > 0 and pw.group(1).lower() not in _QUAL_KIND and pw.group(1).lower() not in {"about", "some", "over", "nearly", "almost", "around"}:
+            if not re.match(r"^\s?(?:%|percent|per cent|million|billion|people|[a-z]+s\b)", after, re.I):
+                return None
+        raw_value = float(num.replace(",", ""))
+    else:
+        wv = _word_value(word)
+        if wv is None:
+            return None
+        if word.lower() == "one":
+            return None  # "one of", "no one": too ambiguous to compare
+        if word.lower() in {"second"}:
+            return None
+        raw_value = wv
+        if re.match(r"^[-\s]?(?:thirds?|halves|quarters?|fifths?|tenths?)\b", after, re.I):
+            return None
+    scale_word = (m.group("scale") or "").lower()
+    scale = 1.0
+    attached_unit: str | None = None
+    if scale_word:
+        if scale_word == "m" and not cur:
+            # "7.5m" without a currency is metres; "$12m" is millions.
+            if m.group("sep"):
+                return None
+            attached_unit = "m"
+        elif scale_word == "k" and not cur:
+            scale = 1e3
+        else:
+            scale = _SCALES.get(scale_word, 1e6 if scale_word == "m" else 1e3 if scale_word == "k" else 1.0)
+    # "three million", "two hundred thousand"
+    tail = re.match(r"^\s(hundred|thousand|million|billion|trillion)\b", after, re.I) if scale == 1.0 and not attached_unit else None
+    if tail:
+        scale = _SCALES[tail.group(1).lower()]
+        end += tail.end()
+        after = text[end:]
+    # Ranges: "10-12 feet", "10 to 12 million", "between 10 and 12"
+    range_hi: float | None = None
+    if num and not scale_word and not tail:
+        rng = re.match(r"^(?:\s?[-–]\s?|\sto\s)(" + _NUM + r")(?!\d)(?:\s(hundred|thousand|million|billion|trillion)\b)?", after)
+        if not rng and re.search(r"\bbetween\s+(?:\$|£|€)?$", text[: m.start("num")], re.I):
+            rng = re.match(r"^\sand\s(?:\$|£|€)?(" + _NUM + r")(?!\d)(?:\s(hundred|thousand|million|billion|trillion)\b)?", after)
+        if rng:
+            v2 = float(rng.group(1).replace(",", ""))
+            sc2 = _SCALES[rng.group(2).lower()] if rng.group(2) else 1.0
+            if v2 * sc2 > raw_value and not (1800 <= raw_value <= 2100 and v2 < 100):
+                scale = sc2
+                range_hi = v2 * sc2
+                end += rng.end()
+                after = text[end:]
+    value = raw_value * scale
+    half = _precision(num or "1", value, scale) if num else (0.5 * scale if raw_value != 12 else 0.5)
+
+    qualifier = "exact"
+    qm = _QUAL_RE.search(text[:start])
+    if qm:
+        qualifier = _QUAL_KIND[qm.group(0).strip().lower()]
+        start = qm.start()
+    # "another 3,000 jobs", "99 more", "an additional $10": an increment, not the total.
+    if re.search(r"\b(?:another|additional|further|extra|more|other)\s+$", text[:start], re.I) or re.match(
+        r"^\s(?:more|additional|extra|further|others)\b", text[end:], re.I
+    ):
+        qualifier = "increment"
+
+    kind, unit = "count", None
+    currency = _CURRENCY_SYM.get((cur or "").lower())
+    um = re.match(r"^\s?(?:US\s)?([A-Za-z%][A-Za-z/]*(?:\s(?:points?|cent|miles|weight))?)", after)
+    after_word = (um.group(1).lower() if um else "")
+    if currency:
+        kind, unit = "money", currency
+    elif after_word in _CURRENCY_WORD and not re.match(r"^\s?pounds?\s(?:of|weight)", after, re.I):
+        kind, unit = "money", _CURRENCY_WORD[after_word]
+    elif attached_unit:
+        kind, unit = "measure", attached_unit
+    elif _YEAR_OLD.match(after) or re.search(r"\baged\s*$", text[:start], re.I):
+        kind, unit = "age", "years"
+    elif um and after_word in _MEASURE_UNITS and not (after_word == "in" or after_word == "m"):
+        unit = _MEASURE_UNITS[after_word]
+        kind = "percent" if unit in {"%", "pp"} else "measure"
+    elif um and after[:1] != " " and after_word in _ATTACHED_UNITS:
+        unit = _ATTACHED_UNITS[after_word]
+        kind = "percent" if unit == "%" else "measure"
+    elif after[:1] == "%" or after[:2] == " %":
+        kind, unit = "percent", "%"
+    elif num and "," not in num and "." not in num and 1800 <= raw_value <= 2100 and scale == 1.0 and not cur:
+        if not re.match(r"^\s(?:people|residents|troops|soldiers|[a-z]+s)\b", after):
+            kind, unit = "year", None
+            half = 0.5
+    lo, hi = _interval(value, half, qualifier)
+    if range_hi is not None:
+        qualifier = "range"
+        lo, hi = value - half, range_hi + half
+    if kind == "year" or kind == "age":
+        lo, hi = (value - 0.5, value + 0.5) if qualifier == "exact" else (lo, hi)
+    surface = text[start:end]
+    if kind == "percent" and unit == "%":
+        pm = re.match(r"^\s?(?:%|percent|per cent)", after, re.I)
+        if pm:
+            end += pm.end()
+            surface = text[start:end]
+    return Quantity(start, end, surface, value, lo, hi, kind, unit, qualifier)
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures of one kind and unit can both be right (intervals overlap)."""
+    if a.kind != b.kind or a.unit != b.unit:
+        return True  # not comparable: no evidence of a clash
+    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
+    if lo < hi:
+        return True
+    # Two point-like values that are equal.
+    return math.isclose(a.value, b.value, rel_tol=1e-9) and a.qualifier == b.qualifier
+
+
+# ---------------------------------------------------------------- dates
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+
+    def clashes(self, other: DateMention) -> bool | None:
+        """True: they cannot be the same date; False: they agree; None: not comparable."""
+        if self.weekday is not None or other.weekday is not None:
+            if self.weekday is not None and other.weekday is not None:
+                return self.weekday != other.weekday
+            return None
+        shared = [(x, y) for x, y in ((self.year, other.year), (self.month, other.month), (self.day, other.day)) if x is not None and y is not None]
+        if not shared:
+            return None
+        # A day without its month cannot be compared.
+        if self.day is not None and other.day is not None and (self.month is None or other.month is None):
+            return None
+        if (self.day is None) != (other.day is None) and (self.month is not None and other.month is not None) and self.month == other.month:
+            return False
+        return any(x != y for x, y in shared)
+
+
+_MONTH_ALT = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_DATE_RES = [
+    re.compile(r"\b(?P<month>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:18|19|20)\d{2})\b)?"),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + _MONTH_ALT + r")\b\.?(?:,?\s+(?P<year>(?:18|19|20)\d{2})\b)?"),
+    re.compile(r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|December)\s+(?:of\s+)?(?P<year>(?:18|19|20)\d{2})\b"),
+    re.compile(r"\b(?:on|last|next|this|since|until|by|from|early|late)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?P<weekday2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+]
+
+
+def dates(text: str) -> list[DateMention]:
+    """Calendar dates ("March 17, 2026", "17 March", "January 2019") and weekdays of a sentence."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for rx in _DATE_RES:
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            g = m.groupdict()
+            wd = g.get("weekday") or g.get("weekday2")
+            if wd:
+                s = m.start("weekday") if g.get("weekday") else m.start("weekday2")
+                e = s + len(wd)
+                out.append(DateMention(s, e, wd, weekday=_WEEKDAYS[wd.lower()]))
+                taken.append((s, e))
+                continue
+            month = _MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else None
+            if g["month"] == "May" and not g.get("day") and not g.get("year"):
+                continue
+            day = int(g["day"]) if g.get("day") else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            year = int(g["year"]) if g.get("year") else None
+            out.append(DateMention(m.start(), m.end(), m.group(0), year=year, month=month, day=day))
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+# ---------------------------------------------------------------- statements and their context
+_NEGATORS = frozenset("not n't never no none nobody nothing neither nor cannot denied denies deny denying".split())
+_AUX = frozenset("do does did done has have had having is are was were be been being will would shall should can could may might must".split())
+_NUMBER_WORDS = frozenset(
+    list(_UNITS_WORDS) + list(_TENS_WORDS) + list(_SCALES) + ["dozen", "dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores", "half"]
+)
+_NOT_CONTEXT = _NUMBER_WORDS | frozenset(q for q, _ in _QUALIFIERS for q in q.split()) | frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset(
+    "percent cent per us usd dollars dollar euros pounds estimated nearly almost roughly approximately old aged".split()
+) | frozenset(k for k in _MEASURE_UNITS if " " not in k) | frozenset(_CURRENCY_WORD) | frozenset({"inches", "inch", "ft", "km", "mph"})
+# News agencies and broadcasters: "told Reuters" / "told AP" is attribution, not a disagreement.
+_MEDIA = frozenset(
+    fold(x) for x in (
+        "reuters", "ap", "associated press", "afp", "agence france-presse", "agence france presse", "bloomberg",
+        "cnn", "bbc", "nbc", "abc", "cbs", "fox", "fox news", "msnbc", "npr", "pbs", "al jazeera", "xinhua",
+        "tass", "ria novosti", "interfax", "dpa", "efe", "ansa", "kyodo", "yonhap", "upi", "the new york times",
+        "new york times", "the washington post", "washington post", "the wall street journal", "wall street journal",
+        "the guardian", "guardian", "the times", "usa today", "politico", "axios", "the hill", "cnbc", "sky news",
+        "the telegraph", "daily mail", "the independent", "los angeles times", "la times", "time", "newsweek",
+        "the atlantic", "vox", "huffpost", "huffington post", "buzzfeed", "buzzfeed news", "the daily beast",
+        "tmz", "people", "variety", "deadline", "the hollywood reporter", "e! news", "us weekly", "page six",
+        "abc news", "nbc news", "cbs news", "the associated press", "twitter", "facebook", "instagram", "youtube",
+    )
+)
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s")
+_JOIN = re.compile(r"\b(?:and|but|while|whereas|as|after|before|when|compared|versus|vs)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Context:
+    head: frozenset[str]  # first content stems after the figure, within its clause: what it counts
+    near: frozenset[str]  # head + a few content stems right before
+    people: bool
+
+
+@dataclass
+class Statement:
+    """A sentence as a checker sees it: where it is, its text, its named entities."""
+
+    article: str
+    sentence: int
+    text: str
+    outlet: str = ""
+    entities: Sequence[Entity] = ()
+
+    @classmethod
+    def from_sentence(cls, s: Sentence, article: str, outlet: str = "") -> Statement:
+        return cls(article=article, sentence=s.index, text=s.text, outlet=outlet, entities=tuple(s.entities))
+
+    @cached_property
+    def tokens(self) -> list[tuple[str, int, int]]:
+        return words(self.text)
+
+    @cached_property
+    def quantities(self) -> list[Quantity]:
+        return quantities(self.text)
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return dates(self.text)
+
+    @cached_property
+    def content(self) -> list[tuple[str, int, int]]:
+        """(stem, start, end) of the content words."""
+        out = []
+        for w, s, e in self.tokens:
+            f = fold(w)
+            if f in STOPWORDS or f in _NOT_CONTEXT or f[:1].isdigit() or len(f) < 2 or f in _AUX:
+                continue
+            out.append((stem(f), s, e))
+        return out
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(st for st, _, _ in self.content)
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where the figures and dates are (context never reaches across one)."""
+        return sorted([(q.start, q.end) for q in self.quantities] + [(d.start, d.end) for d in self.dates])
+
+    def context(self, start: int, end: int) -> _Context:
+        """What a figure (or date) at text[start:end] is about: the words it counts and those before it."""
+        text = self.text
+        stop_after = min([s for s, _ in self.spans if s >= end] + [len(text)])
+        stop_before = max([e for _, e in self.spans if e <= start] + [0])
+        head: list[str] = []
+        for st, s, _ in self.content:
+            if s < end:
+                continue
+            if s >= stop_after or _CLAUSE_BREAK.search(text[end:s]) or _JOIN.search(text[end:s]) or len(head) >= 3:
+                break
+            head.append(st)
+        before: list[str] = []
+        for st, s, e in reversed(self.content):
+            if e > start:
+                continue
+            if e <= stop_before or len(before) >= 4 or re.search(r"[;()\[\]—–]", text[e:start]) or _JOIN.search(text[e:start]):
+                break
+            before.append(st)
+        head_set = frozenset(h for h in head if h not in _GENERIC)
+        near = frozenset(head_set | {b for b in before if b not in _GENERIC})
+        people = bool(_PEOPLE & (frozenset(head) | frozenset(before[:2])))
+        return _Context(head_set - _PEOPLE, near - _PEOPLE, people)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """What the pairing knows about two statements: their similarity and whether one fact holds both."""
+
+    similarity: float
+    same_fact: bool = False
+    informative: frozenset[str] = frozenset()  # content stems rare enough in the story to be evidence
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One disagreement between statement `a` and statement `b`.
+
+    `a_value`/`b_value` are what each says (surface text); `a_key`/`b_key` identify the value for
+    merging findings into one conflict (equal keys = the same value); `strength` ranks findings.
+    """
+
+    kind: Kind
+    about: str
+    a_value: str
+    b_value: str
+    a_key: tuple = ()
+    b_key: tuple = ()
+    strength: float = 1.0
+    a_span: tuple[int, int] | None = None  # where in a's text the value is, if known
+    b_span: tuple[int, int] | None = None
+
+
+@runtime_checkable
+class ConflictChecker(Protocol):
+    """Anything that says where two statements from different outlets disagree.
+
+    A model-backed checker (a local NLI model, say) implements this and is passed to
+    `find_conflicts(..., checker=...)`; it may return `Finding(kind="claim", ...)` for a
+    contradiction it detects between the two sentences.
+    """
+
+    def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]: ...
+
+
+# ---------------------------------------------------------------- the rule-based checker
+def _ratio(a: float, b: float) -> float:
+    a, b = abs(a), abs(b)
+    if min(a, b) == 0:
+        return math.inf
+    return max(a, b) / min(a, b)
+
+
+def _show(q: Quantity) -> str:
+    return q.text.strip()
+
+
+@dataclass
+class RuleChecker:
+    """Numbers, dates, names and negation, from the sentences' wording (no model)."""
+
+    near_duplicate: float = 0.8  # similarity from which names and negation are compared word by word
+    min_count: float = 2.25  # evidence needed for a count (no unit)
+    min_unit: float = 1.75  # ... for money, percentages, measures, ages
+    min_date: float = 2.25  # ... for dates and years
+    min_weekday: float = 2.75  # ... for weekdays (outlets publish on different days)
+
+    def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+        found = self.numbers(a, b, pair) + self.dates(a, b, pair)
+        if pair.similarity >= self.near_duplicate:
+            found += self.names(a, b, pair) + self.negation(a, b, pair)
+        return found
+
+    # -- shared evidence that two spans measure the same thing
+    def evidence(self, a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int, int], pair: Pair) -> tuple[float, bool, int]:
+        ca, cb = a.context(*sa), b.context(*sb)
+        head = bool(ca.head & cb.head) or (ca.people and cb.people)
+        near = len(ca.near & cb.near)
+        shared = (a.stems & b.stems & pair.informative) - (ca.near & cb.near) - _PEOPLE
+        score = (1.0 if head else 0.0) + 0.5 * min(near, 3) + 0.35 * min(len(shared), 2)
+        score += max(0.0, pair.similarity - 0.5) * 2.5
+        if pair.same_fact:
+            score += 0.5
+        return score, head, near
+
+    def numbers(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+        cands: list[tuple[float, int, int]] = []
+        qa_list, qb_list = a.quantities, b.quantities
+        for i, qa in enumerate(qa_list):
+            for j, qb in enumerate(qb_list):
+                if qa.kind != qb.kind or qa.unit != qb.unit or compatible(qa, qb):
+                    continue
+                if "increment" in (qa.qualifier, qb.qualifier) or qa.qualifier == qb.qualifier == "vague":
+                    continue
+                score = self.figure_evidence(a, qa, b, qb, pair)
+                if score is not None:
+                    cands.append((score, i, j))
+        out: list[Finding] = []
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        for score, i, j in sorted(cands, reverse=True):
+            if i in used_a or j in used_b:
+                continue
+            qa, qb = qa_list[i], qb_list[j]
+            # Either sentence also states the other's value for the same thing: not a disagreement.
+            if any(k != j and _agrees(q, qa) for k, q in enumerate(qb_list)):
+                continue
+            if any(k != i and _agrees(q, qb) for k, q in enumerate(qa_list)):
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            kind: Kind = "date" if qa.kind == "year" else "number"
+            out.append(Finding(kind, self.about(a, (qa.start, qa.end), b, (qb.start, qb.end), qa), _show(qa), _show(qb),
+                               _qkey(qa), _qkey(qb), score, (qa.start, qa.end), (qb.start, qb.end)))
+        return out
+
+    def figure_evidence(self, a: Statement, qa: Quantity, b: Statement, qb: Quantity, pair: Pair) -> float | None:
+        """How sure we are that two clashing figures measure the same thing (None: not enough)."""
+        score, head, near = self.evidence(a, (qa.start, qa.end), b, (qb.start, qb.end), pair)
+        r = _ratio(qa.value, qb.value)
+        score += 0.5 if r <= 1.6 else 0.25 if r <= 3 else -0.5 if r <= 10 else -1.5
+        close = pair.same_fact or pair.similarity >= 0.6
+        if qa.kind == "count":
+            small = max(qa.value, qb.value) <= 10
+            if not (head or near >= 2) or (small and not close) or score < self.min_count:
+                return None
+        elif qa.kind == "age":
+            if not (head and close) or score < self.min_count:
+                return None
+        elif qa.kind == "year":
+            if near < 1 or score < self.min_date:
+                return None
+        elif (near < 1 and not head) or score < self.min_unit:
+            return None
+        return score
+
+    def dates(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+        out: list[Finding] = []
+        used_b: set[int] = set()
+        for da in a.dates:
+            best: tuple[float, int] | None = None
+            agreed = False
+            for j, db in enumerate(b.dates):
+                clash = da.clashes(db)
+                if clash is None:
+                    continue
+                if not clash:
+                    if _same_measure(a, (da.start, da.end), b, (db.start, db.end)) or pair.similarity >= 0.8:
+                        agreed = True  # b states a's date for the same event
+                        break
+                    continue
+                if j in used_b:
+                    continue
+                score, head, near = self.evidence(a, (da.start, da.end), b, (db.start, db.end), pair)
+                weekday = da.weekday is not None
+                need = self.min_weekday if weekday else self.min_date
+                if near < 1 or score < need or (weekday and pair.similarity < 0.7):
+                    continue
+                if best is None or score > best[0]:
+                    best = (score, j)
+            if agreed or best is None:
+                continue
+            db = b.dates[best[1]]
+            if any(d.clashes(db) is False for d in a.dates if d is not da):
+                continue  # a states b's date too
+            used_b.add(best[1])
+            out.append(Finding("date", self.about(a, (da.start, da.end), b, (db.start, db.end), None), da.text, db.text,
+                               _dkey(da), _dkey(db), best[0], (da.start, da.end), (db.start, db.end)))
+        return out
+
+    def names(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+        ta, tb = a.tokens, b.tokens
+        fa, fb = [fold(w) for w, _, _ in ta], [fold(w) for w, _, _ in tb]
+        ents_a = [(e.start, e.end) for e in a.entities if e.label in _NAME_ENT]
+        ents_b = [(e.start, e.end) for e in b.entities if e.label in _NAME_ENT]
+        out: list[Finding] = []
+        sm = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag != "replace" or i2 - i1 > 4 or j2 - j1 > 4:
+                continue
+            if not (_name_like(ta, i1, i2, ents_a) and _name_like(tb, j1, j2, ents_b)):
+                continue
+            i1, i2 = _expand(ta, i1, i2)
+            j1, j2 = _expand(tb, j1, j2)
+            name_a = a.text[ta[i1][1] : ta[i2 - 1][2]]
+            name_b = b.text[tb[j1][1] : tb[j2 - 1][2]]
+            if same_name(name_a, name_b) or _is_media(name_a) or _is_media(name_b):
+                continue
+            if _mentions(b.text, name_a) and _mentions(a.text, name_b):
+                continue  # both names in both sentences: reordered, not replaced
+            left = " ".join(w for w, _, _ in ta[max(0, i1 - 3) : i1])
+            right = " ".join(w for w, _, _ in ta[i2 : i2 + 2])
+            about = f"name in “{left} … {right}”".replace("“ … ", "“… ").replace(" … ”", " …”")
+            out.append(Finding("entity", about, name_a, name_b, ("entity", _name_id(name_a)), ("entity", _name_id(name_b)), 2.0))
+        return out
+
+    def negation(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+        ta, tb = a.tokens, b.tokens
+        na = [_is_negator(w) for w, _, _ in ta]
+        nb = [_is_negator(w) for w, _, _ in tb]
+        if (sum(na) > 0) == (sum(nb) > 0):
+            return []
+        rest_a = {st for st, _, _ in a.content if fold(st) not in _NEGATORS}
+        rest_b = {st for st, _, _ in b.content if fold(st) not in _NEGATORS}
+        if not rest_a or not rest_b:
+            return []
+        jacc = len(rest_a & rest_b) / len(rest_a | rest_b)
+        if jacc < 0.75:
+            return []
+        # The words around the negation on each side.
+        neg, pos, nflags = (a, b, na) if sum(na) else (b, a, nb)
+        k = nflags.index(True)
+        fneg = [fold(w) for w, _, _ in neg.tokens]
+        fpos = [fold(w) for w, _, _ in pos.tokens]
+        sm = difflib.SequenceMatcher(None, fneg, fpos, autojunk=False)
+        j_at = None
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if i1 <= k < max(i2, i1 + 1) and tag != "equal":
+                j_at = (j1, j2, i1, i2)
+                break
+        if j_at is None:
+            return []
+        j1, j2, i1, i2 = j_at
+        neg_words = neg.tokens[i1 : i2 + 3]
+        pos_words = pos.tokens[j1 : j2 + 3]
+        neg_val = neg.text[neg_words[0][1] : neg_words[-1][2]] if neg_words else "not"
+        pos_val = pos.text[pos_words[0][1] : pos_words[-1][2]] if pos_words else "(affirmed)"
+        about = " ".join(_surface_content(neg)[:6])
+        va, vb = (neg_val, pos_val) if neg is a else (pos_val, neg_val)
+        return [Finding("claim", about or "claim", va, vb, ("claim", a.article, a.sentence), ("claim", b.article, b.sentence), 1.5)]
+
+    def about(self, a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int, int], q: Quantity | None) -> str:
+        """Short description of the measure: the words both contexts share, in a's order, else a's own."""
+        ca, cb = a.context(*sa), b.context(*sb)
+        shared = (ca.near & cb.near) | (a.stems & b.stems)
+        picked: list[str] = []
+        for w, s, e in a.tokens:
+            f = fold(w)
+            if s >= sa[0] - 60 and e <= sa[1] + 60 and not (sa[0] <= s < sa[1]):
+                st = stem(f)
+                if f in STOPWORDS or f in _NOT_CONTEXT or f[:1].isdigit() or len(f) < 2:
+                    continue
+                if (st in ca.near and st in shared) or (ca.people and cb.people and st in _PEOPLE):
+                    if w not in picked:
+                        picked.append(w)
+        if not picked:
+            picked = [w for w, s, _ in a.tokens if s >= sa[1] and fold(w) not in STOPWORDS][:2]
+        label = " ".join(picked[:4])
+        if q is not None and q.kind == "money":
+            label = f"{label} ({q.unit})" if label else str(q.unit)
+        elif q is not None and q.kind in {"percent", "measure", "age"} and q.unit:
+            label = f"{label} ({q.unit})" if label else str(q.unit)
+        return label or "figure"
+
+
+_NAME_ENT = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+_NAME_JOINERS = frozenset({"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "di", "du", "of", "and", "&"})
+
+
+def _qkey(q: Quantity) -> tuple:
+    return ("q", q.kind, q.unit, round(q.lo, 6), round(q.hi, 6))
+
+
+def _dkey(d: DateMention) -> tuple:
+    return ("d", d.year, d.month, d.day, d.weekday)
+
+
+def _agrees(q: Quantity, other: Quantity) -> bool:
+    """q states other's value (same kind and unit, compatible, and not merely a vague range)."""
+    return (
+        q.kind == other.kind and q.unit == other.unit and compatible(q, other)
+        and q.qualifier not in {"vague", "increment"} and other.qualifier != "vague"
+    )
+
+
+def _is_negator(w: str) -> bool:
+    f = fold(w)
+    return f in _NEGATORS or f.endswith("n't")
+
+
+def _surface_content(s: Statement) -> list[str]:
+    return [s.text[b:e] for _, b, e in s.content]
+
+
+def _name_like(toks: list[tuple[str, int, int]], i1: int, i2: int, ents: list[tuple[int, int]]) -> bool:
+    seg = toks[i1:i2]
+    if not seg:
+        return False
+    for k, (w, s, e) in enumerate(seg):
+        f = fold(w)
+        if f in _NAME_JOINERS and 0 < k < len(seg) - 1:
+            continue
+        if not w[:1].isupper() or f in _MONTHS or f in _WEEKDAYS or f in STOPWORDS or w.isupper() and len(w) <= 1:
+            return False
+    in_ent = any(a <= seg[0][1] and seg[-1][2] <= b for a, b in ents)
+    return in_ent or i1 > 0
+
+
+def _expand(toks: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]:
+    """Grow a replaced span to the whole capitalised name around it (not into titles)."""
+    from storyweave.facts import _TITLES
+
+    while i1 > 1 and toks[i1 - 1][0][:1].isupper() and fold(toks[i1 - 1][0]).strip(".") not in _TITLES:
+        i1 -= 1
+    while i2 < len(toks) and toks[i2][0][:1].isupper() and fold(toks[i2][0]) not in _MONTHS:
+        i2 += 1
+    return i1, i2
+
+
+def _is_media(name: str) -> bool:
+    f = fold(name).strip()
+    f = re.sub(r"^the\s+", "", f)
+    return f in _MEDIA or f"the {f}" in _MEDIA
+
+
+def _mentions(text: str, name: str) -> bool:
+    from storyweave.facts import name_key
+
+    key = name_key(name)
+    ft = fold(text)
+    return bool(key) and all(re.search(r"\b" + re.escape(k) + r"\b", ft) for k in key)
+
+
+def _name_id(name: str) -> str:
+    from storyweave.facts import name_key
+
+    key = name_key(name)
+    return key[-1] if key else fold(name)
+
+
+# ---------------------------------------------------------------- pairing, merging, reporting
+PAIR_FLOOR = 0.2  # sentences less similar than this are never compared
+RARE_SHARE = 0.25  # a stem in more than this share of the story's sentences is no evidence
+
+
+@dataclass
+class _Node:
+    row: int
+    value: str
+    key: tuple
+
+
+def statements(cands: Candidates, outlet_of: Mapping[str, str]) -> list[Statement | None]:
+    """One `Statement` per candidate row (None for page furniture)."""
+    out: list[Statement | None] = []
+    for r in range(len(cands)):
+        art = cands.articles[int(cands.article_of[r])]
+        s = art.sentences[int(cands.sentence_of[r])]
+        out.append(None if s.boilerplate else Statement.from_sentence(s, art.id, outlet_of.get(art.id, art.id)))
+    return out
+
+
+def _informative(stmts: Sequence[Statement | None]) -> frozenset[str]:
+    live = [s for s in stmts if s is not None]
+    df: dict[str, int] = {}
+    for s in live:
+        for st in s.stems:
+            df[st] = df.get(st, 0) + 1
+    cap = max(2.0, RARE_SHARE * len(live))
+    return frozenset(st for st, n in df.items() if n <= cap)
+
+
+def find_conflicts(
+    cands: Candidates,
+    facts: Sequence[Fact],
+    outlet_of: Mapping[str, str],
+    *,
+    checker: ConflictChecker | None = None,
+    pair_floor: float = PAIR_FLOOR,
+) -> list[Conflict]:
+    """Conflicting figures, dates, names and claims across the outlets of a story.
+
+    Every two sentences of different outlets that are similar enough (or in one fact) go to
+    `checker` (default `RuleChecker`); its findings are merged into conflicts (findings that
+    share a sentence's value, or that oppose the same two values, are one conflict), and each
+    conflict lists every value with its article and sentence.
+    """
+    checker = checker or RuleChecker()
+    n = len(cands)
+    if n == 0:
+        return []
+    stmts = statements(cands, outlet_of)
+    informative = _informative(stmts)
+    index = fact_of(facts)
+    fact_id = [
+        (f.id if (f := index.get((s.article, s.sentence))) is not None and f.support > 1 else None) if s else None
+        for s in stmts
+    ]
+    outlets = np.array([s.outlet if s else "" for s in stmts], dtype=object)
+    sims = cands.vectors @ cands.vectors.T
+    rule = isinstance(checker, RuleChecker)
+    has_fig = np.array([bool(s and (s.quantities or s.dates)) for s in stmts]) if rule else np.ones(n, dtype=bool)
+    near_dup = checker.near_duplicate if rule else -1.0
+
+    findings: list[tuple[int, int, Finding]] = []
+    for i in range(n):
+        if stmts[i] is None:
+            continue
+        for j in range(i + 1, n):
+            if stmts[j] is None or outlets[i] == outlets[j]:
+                continue
+            sim = float(sims[i, j])
+            same = fact_id[i] is not None and fact_id[i] == fact_id[j]
+            if sim < pair_floor and not same:
+                continue
+            if not (has_fig[i] and has_fig[j]) and sim < near_dup:
+                continue
+            pair = Pair(similarity=sim, same_fact=same, informative=informative)
+            for f in checker.check(stmts[i], stmts[j], pair):
+                findings.append((i, j, f))
+    by_article: dict[str, list[Statement]] = {}
+    for st in stmts:
+        if st is not None:
+            by_article.setdefault(st.article, []).append(st)
+    kept = [
+        (i, j, f)
+        for i, j, f in findings
+        if not _restated(by_article[stmts[j].article], stmts[i], f.a_span)  # type: ignore[union-attr]
+        and not _restated(by_article[stmts[i].article], stmts[j], f.b_span)  # type: ignore[union-attr]
+    ]
+    return _merge(cands, stmts, kept)
+
+
+def _restated(article: Sequence[Statement], st: Statement, span: tuple[int, int] | None) -> bool:
+    """Whether some sentence of `article` states the value at `span` of `st` for the same measure.
+
+    An outlet that gives both figures (a rise "from 10 to 12", an old and a new toll) does not
+    disagree with an outlet that gives one of them.
+    """
+    if span is None:
+        return False
+    q = next((x for x in st.quantities if (x.start, x.end) == span), None)
+    d = None if q is not None else next((x for x in st.dates if (x.start, x.end) == span), None)
+    if q is None and d is None:
+        return False
+    for other in article:
+        if q is not None:
+            for oq in other.quantities:
+                if _agrees(oq, q) and _same_measure(st, span, other, (oq.start, oq.end)):
+                    return True
+        else:
+            for od in other.dates:
+                if od.clashes(d) is False and _same_measure(st, span, other, (od.start, od.end)):  # type: ignore[arg-type]
+                    return True
+    return False
+
+
+def _same_measure(a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int, int]) -> bool:
+    ca, cb = a.context(*sa), b.context(*sb)
+    return bool(ca.head & cb.head) or (ca.people and cb.people) or len(ca.near & cb.near) >= 1
+
+
+def _merge(cands: Candidates, stmts: Sequence[Statement | None], findings: list[tuple[int, int, Finding]]) -> list[Conflict]:
+    if not findings:
+        return []
+    # Union-find over findings: shared node (row + value), or the same two opposing values.
+    parent = list(range(len(findings)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: int, y: int) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    by_node: dict[tuple, int] = {}
+    by_values: dict[tuple, int] = {}
+    for k, (i, j, f) in enumerate(findings):
+        for node in ((i, f.a_key), (j, f.b_key)):
+            if node in by_node:
+                union(k, by_node[node])
+            else:
+                by_node[node] = k
+        if f.kind != "claim":
+            vk = (f.kind, *sorted([_loose(f.a_key), _loose(f.b_key)]))
+            if vk in by_values:
+                union(k, by_values[vk])
+            else:
+                by_values[vk] = k
+    groups: dict[int, list[int]] = {}
+    for k in range(len(findings)):
+        groups.setdefault(find(k), []).append(k)
+
+    conflicts: list[tuple[tuple, Conflict]] = []
+    for members in groups.values():
+        best = max(members, key=lambda k: findings[k][2].strength)
+        kind, about = findings[best][2].kind, findings[best][2].about
+        nodes: dict[tuple[int, str], ConflictValue] = {}
+        keys: dict[tuple[int, str], tuple] = {}
+        for k in members:
+            i, j, f = findings[k]
+            for row, value, key in ((i, f.a_value, f.a_key), (j, f.b_value, f.b_key)):
+                st = stmts[row]
+                assert st is not None
+                if (row, value) not in nodes:
+                    nodes[(row, value)] = ConflictValue(value=value, article=st.article, sentence=st.sentence, text=st.text)
+                    keys[(row, value)] = key
+        distinct = {_loose(keys[n]) for n in nodes}
+        outlets = {stmts[r].outlet for r, _ in nodes if stmts[r] is not None}
+        if len(distinct) < 2 or len(outlets) < 2:
+            continue
+        ordered = sorted(nodes, key=lambda n: (int(cands.article_of[n[0]]), int(cands.sentence_of[n[0]])))
+        first = min((int(cands.sentence_of[r]), int(cands.article_of[r])) for r, _ in nodes)
+        conflicts.append(((-len(outlets), first), Conflict(kind=kind, about=about, values=[nodes[n] for n in ordered])))
+    conflicts.sort(key=lambda kv: kv[0])
+    return [c for _, c in conflicts]
+
+
+def _loose(key: tuple) -> tuple:
+    """A value key that ignores how the value was qualified (for merging the same two values)."""
+    if key and key[0] == "q":
+        _, kind, unit, lo, hi = key
+        mid = (lo + hi) / 2
+        return ("q", kind, unit, float(f"{mid:.2g}") if mid else 0.0)
+    return key
