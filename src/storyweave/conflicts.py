@@ -71,14 +71,14 @@ _MEASURE_UNITS = {
     "centimetres": "cm", "millimeters": "mm", "millimetres": "mm", "yard": "yd", "yards": "yd",
     "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "square miles": "sq mile",
     "ton": "ton", "tons": "ton", "tonne": "tonne", "tonnes": "tonne", "pound weight": "lb", "lb": "lb", "lbs": "lb",
-    "kg": "kg", "kilograms": "kg", "kilogram": "kg", "grams": "g", "gallons": "gal", "liters": "l", "litres": "l",
+    "kg": "kg", "kilograms": "kg", "kilogram": "kg", "grams": "g", "gram": "g", "ounce": "oz", "ounces": "oz", "oz": "oz", "gallons": "gal", "liters": "l", "litres": "l",
     "barrels": "barrel", "barrel": "barrel", "degrees": "deg", "degree": "deg", "mph": "mph", "km/h": "km/h",
     "knots": "kn", "magnitude": "magnitude",
     "year": "years", "years": "years", "month": "months", "months": "months", "week": "weeks", "weeks": "weeks",
     "day": "days", "days": "days", "hour": "hours", "hours": "hours", "minute": "minutes", "minutes": "minutes",
     "second": "seconds", "seconds": "seconds", "decade": "decades", "decades": "decades",
 }
-_ATTACHED_UNITS = {"ft": "ft", "in": "in", "m": "m", "km": "km", "cm": "cm", "mm": "mm", "kg": "kg", "mph": "mph", "mi": "mile", "%": "%"}
+_ATTACHED_UNITS = {"ft": "ft", "in": "in", "m": "m", "km": "km", "cm": "cm", "mm": "mm", "kg": "kg", "mph": "mph", "mi": "mile", "%": "%", "oz": "oz", "g": "g", "lb": "lb", "lbs": "lb"}
 _QUALIFIERS = [  # (phrase, kind): longest first when matching
     ("no fewer than", "min"), ("no less than", "min"), ("in excess of", "min"), ("upwards of", "min"),
     ("more than", "min"), ("greater than", "min"), ("at least", "min"), ("well over", "min"), ("just over", "min"),
@@ -234,6 +234,11 @@ def _figure(text: str, m: re.Match) -> Quantity | None:
             return None  # the year of "March 17, 2026" belongs to the date
         if _IDENT_BEFORE.search(before) and not cur:
             return None
+        # Phone numbers and codes: "(800) 222-TIPS", "1-800-824-3463", "222-8477"
+        if re.search(r"\(\s*$", before) and re.match(r"^\s*\)\s*\d", after):
+            return None
+        if re.match(r"^-(?:\d|[A-Z]{2})", after) or (prev_ch == "-" and re.search(r"\d-$", before)):
+            return None
         # A capitalised word right before a bare number is a name ("Boeing 777", "Windows 10"),
         # unless it begins the sentence or is a unit-less quantity word.
         pw = re.search(r"([A-Z][\w'’]*)\s$", before)
@@ -271,8 +276,14 @@ def _figure(text: str, m: re.Match) -> Quantity | None:
         scale = _SCALES[tail.group(1).lower()]
         end += tail.end()
         after = text[end:]
-    # Ranges: "10-12 feet", "10 to 12 million", "between 10 and 12"
+    # Ranges: "10-12 feet", "10 to 12 million", "between 10 and 12", "two to four weeks"
     range_hi: float | None = None
+    if word and not tail:
+        wr = re.match(r"^(?:\s?[-–]\s?|\sto\s|\sor\s)(" + _WORDNUM + r")\b", after, re.I)
+        if wr and (v2w := _word_value(wr.group(1))) is not None and v2w > raw_value:
+            range_hi = v2w
+            end += wr.end()
+            after = text[end:]
     if num and not scale_word and not tail:
         rng = re.match(r"^(?:\s?[-–]\s?|\sto\s)(" + _NUM + r")(?!\d)(?:\s(hundred|thousand|million|billion|trillion)\b)?", after)
         if not rng and re.search(r"\bbetween\s+(?:\$|£|€)?$", text[: m.start("num")], re.I):
@@ -309,7 +320,11 @@ def _figure(text: str, m: re.Match) -> Quantity | None:
         kind, unit = "money", _CURRENCY_WORD[after_word]
     elif attached_unit:
         kind, unit = "measure", attached_unit
-    elif _YEAR_OLD.match(after) or re.search(r"\baged\s*$", text[:start], re.I):
+    elif (
+        _YEAR_OLD.match(after)
+        or re.search(r"\baged\s*$", text[:start], re.I)
+        or (num and raw_value < 120 and re.search(r"[A-Z][\w'’-]+,\s(?:now\s)?$", text[:start]) and re.match(r"^\s?(?:,|\.|\)|$)", after))
+    ):
         kind, unit = "age", "years"
     elif um and after_word in _MEASURE_UNITS and not (after_word == "in" or after_word == "m"):
         unit = _MEASURE_UNITS[after_word]
@@ -446,7 +461,25 @@ _JOIN = re.compile(r"\b(?:and|but|while|whereas|as|after|before|when|compared|ve
 class _Context:
     head: frozenset[str]  # first content stems after the figure, within its clause: what it counts
     near: frozenset[str]  # head + a few content stems right before
-    people: bool
+    people: bool  # counts people (people, residents, citizens...)
+    person: bool = False  # counts some kind of person (workers, soldiers, students...)
+    noun: str | None = None  # the noun counted, if one is seen
+
+
+_PERSON_NOUNS = frozenset(stem(w) for w in (
+    "men women children kids boys girls adults students workers employees soldiers troops officers police "
+    "victims patients passengers migrants refugees protesters demonstrators activists members fans voters "
+    "prisoners inmates detainees suspects militants fighters rebels civilians journalists teachers doctors "
+    "nurses staff crew firefighters pilots athletes players tourists visitors customers users americans".split()))
+
+
+def _plural_noun(st: str) -> bool:
+    """A stem that looks like the noun a count counts (crudely: a plural, a people word)."""
+    return st in _PEOPLE or st in _PERSON_NOUNS or (len(st) > 3 and not st.endswith(("ly", "ing")))
+
+
+def _person_noun(st: str) -> bool:
+    return st in _PEOPLE or st in _PERSON_NOUNS or st.endswith(("er", "or", "ist", "ant", "ent", "ian"))
 
 
 @dataclass
@@ -517,7 +550,9 @@ class Statement:
         head_set = frozenset(h for h in head if h not in _GENERIC)
         near = frozenset(head_set | {b for b in before if b not in _GENERIC})
         people = bool(_PEOPLE & (frozenset(head) | frozenset(before[:2])))
-        return _Context(head_set - _PEOPLE, near - _PEOPLE, people)
+        noun = next((h for h in head if _plural_noun(h)), None)
+        person = bool(noun and _person_noun(noun))
+        return _Context(head_set - _PEOPLE, near - _PEOPLE, people, person, noun)
 
 
 @dataclass(frozen=True)
@@ -574,42 +609,63 @@ def _show(q: Quantity) -> str:
 
 @dataclass
 class RuleChecker:
-    """Numbers, dates, names and negation, from the sentences' wording (no model)."""
+    """Numbers, dates, names and negation, from the sentences' wording (no model).
 
-    near_duplicate: float = 0.8  # similarity from which names and negation are compared word by word
+    Evidence that two values are about the same thing: the words around each (the noun a count
+    counts, the words just before), content words both sentences share, the sentences'
+    similarity, one fact holding both, and, for sentences similar enough to be aligned word by
+    word, whether the two values sit in corresponding places (a replaced span of the alignment).
+    """
+
+    near_duplicate: float = 0.8  # from this similarity negation is compared word by word
+    align_from: float = 0.55  # from this similarity (or within one fact) sentences are aligned word by word
     min_count: float = 2.25  # evidence needed for a count (no unit)
     min_unit: float = 1.75  # ... for money, percentages, measures, ages
-    min_date: float = 2.25  # ... for dates and years
-    min_weekday: float = 2.75  # ... for weekdays (outlets publish on different days)
+    min_date: float = 2.0  # ... for dates and years
+    min_weekday: float = 2.5  # ... for weekdays (outlets publish on different days)
+    min_name: float = 2.0  # ... for names
 
     def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
-        found = self.numbers(a, b, pair) + self.dates(a, b, pair)
+        aligned = pair.same_fact or pair.similarity >= self.align_from
+        segs = _replaced(a, b) if aligned else []
+        found = self.numbers(a, b, pair, segs) + self.dates(a, b, pair, segs)
+        if pair.same_fact or pair.similarity >= self.near_duplicate:
+            found += self.names(a, b, pair, segs)
         if pair.similarity >= self.near_duplicate:
-            found += self.names(a, b, pair) + self.negation(a, b, pair)
+            found += self.negation(a, b, pair)
         return found
 
     # -- shared evidence that two spans measure the same thing
-    def evidence(self, a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int, int], pair: Pair) -> tuple[float, bool, int]:
+    def evidence(
+        self, a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int, int], pair: Pair, segs: Sequence[_Seg] = ()
+    ) -> tuple[float, bool, int, bool]:
+        """(score, same head noun, shared near words, in corresponding places of the alignment)."""
         ca, cb = a.context(*sa), b.context(*sb)
-        head = bool(ca.head & cb.head) or (ca.people and cb.people)
+        head = bool(ca.head & cb.head) or (ca.people and (cb.people or cb.person)) or (cb.people and ca.person)
         near = len(ca.near & cb.near)
+        placed = _corresponding(sa, sb, segs)
         shared = (a.stems & b.stems & pair.informative) - (ca.near & cb.near) - _PEOPLE
         score = (1.0 if head else 0.0) + 0.5 * min(near, 3) + 0.35 * min(len(shared), 2)
         score += max(0.0, pair.similarity - 0.5) * 2.5
         if pair.same_fact:
             score += 0.5
-        return score, head, near
+        if placed:
+            score += 1.5
+        return score, head, near, placed
 
-    def numbers(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+    def numbers(self, a: Statement, b: Statement, pair: Pair, segs: Sequence[_Seg] = ()) -> list[Finding]:
         cands: list[tuple[float, int, int]] = []
         qa_list, qb_list = a.quantities, b.quantities
+        other_times = _different_times(a, b)
         for i, qa in enumerate(qa_list):
             for j, qb in enumerate(qb_list):
                 if qa.kind != qb.kind or qa.unit != qb.unit or compatible(qa, qb):
                     continue
+                if other_times and qa.kind != "year":
+                    continue  # figures for different periods ("in 2014, 121 cases" / "as of August, 50")
                 if "increment" in (qa.qualifier, qb.qualifier) or qa.qualifier == qb.qualifier == "vague":
                     continue
-                score = self.figure_evidence(a, qa, b, qb, pair)
+                score = self.figure_evidence(a, qa, b, qb, pair, segs)
                 if score is not None:
                     cands.append((score, i, j))
         out: list[Finding] = []
@@ -631,27 +687,35 @@ class RuleChecker:
                                _qkey(qa), _qkey(qb), score, (qa.start, qa.end), (qb.start, qb.end)))
         return out
 
-    def figure_evidence(self, a: Statement, qa: Quantity, b: Statement, qb: Quantity, pair: Pair) -> float | None:
+    def figure_evidence(
+        self, a: Statement, qa: Quantity, b: Statement, qb: Quantity, pair: Pair, segs: Sequence[_Seg] = ()
+    ) -> float | None:
         """How sure we are that two clashing figures measure the same thing (None: not enough)."""
-        score, head, near = self.evidence(a, (qa.start, qa.end), b, (qb.start, qb.end), pair)
+        score, head, near, placed = self.evidence(a, (qa.start, qa.end), b, (qb.start, qb.end), pair, segs)
         r = _ratio(qa.value, qb.value)
         score += 0.5 if r <= 1.6 else 0.25 if r <= 3 else -0.5 if r <= 10 else -1.5
         close = pair.same_fact or pair.similarity >= 0.6
+        dup = pair.similarity >= self.near_duplicate
         if qa.kind == "count":
+            if placed:
+                return score if score >= self.min_count else None
+            na, nb = a.context(qa.start, qa.end).noun, b.context(qb.start, qb.end).noun
+            if na and nb and na != nb and not head:
+                return None  # "seven cases" / "24 states"
             small = max(qa.value, qb.value) <= 10
-            if not (head or near >= 2) or (small and not close) or score < self.min_count:
+            if not (head or near >= 2 or (dup and near >= 1)) or (small and not close) or score < self.min_count:
                 return None
         elif qa.kind == "age":
-            if not (head and close) or score < self.min_count:
+            if not ((head or placed) and close) or score < self.min_count:
                 return None
         elif qa.kind == "year":
-            if near < 1 or score < self.min_date:
+            if not (placed or (near >= 1 and (head or pair.same_fact))) or score < self.min_date:
                 return None
-        elif (near < 1 and not head) or score < self.min_unit:
+        elif (near < 1 and not head and not placed) or score < self.min_unit:
             return None
         return score
 
-    def dates(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+    def dates(self, a: Statement, b: Statement, pair: Pair, segs: Sequence[_Seg] = ()) -> list[Finding]:
         out: list[Finding] = []
         used_b: set[int] = set()
         for da in a.dates:
@@ -668,10 +732,10 @@ class RuleChecker:
                     continue
                 if j in used_b:
                     continue
-                score, head, near = self.evidence(a, (da.start, da.end), b, (db.start, db.end), pair)
+                score, head, near, placed = self.evidence(a, (da.start, da.end), b, (db.start, db.end), pair, segs)
                 weekday = da.weekday is not None
                 need = self.min_weekday if weekday else self.min_date
-                if near < 1 or score < need or (weekday and pair.similarity < 0.7):
+                if (near < 1 and not placed) or score < need or (weekday and not placed and pair.similarity < 0.7):
                     continue
                 if best is None or score > best[0]:
                     best = (score, j)
@@ -685,30 +749,39 @@ class RuleChecker:
                                _dkey(da), _dkey(db), best[0], (da.start, da.end), (db.start, db.end)))
         return out
 
-    def names(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+    def names(self, a: Statement, b: Statement, pair: Pair, segs: Sequence[_Seg] = ()) -> list[Finding]:
+        """A name replaced by another in corresponding places of two aligned sentences."""
         ta, tb = a.tokens, b.tokens
-        fa, fb = [fold(w) for w, _, _ in ta], [fold(w) for w, _, _ in tb]
         ents_a = [(e.start, e.end) for e in a.entities if e.label in _NAME_ENT]
         ents_b = [(e.start, e.end) for e in b.entities if e.label in _NAME_ENT]
         out: list[Finding] = []
-        sm = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
-        for tag, i1, i2, j1, j2 in sm.get_opcodes():
-            if tag != "replace" or i2 - i1 > 4 or j2 - j1 > 4:
+        for seg in segs:
+            i1, i2, j1, j2 = seg.i1, seg.i2, seg.j1, seg.j2
+            if i2 - i1 > 4 or j2 - j1 > 4:
                 continue
             if not (_name_like(ta, i1, i2, ents_a) and _name_like(tb, j1, j2, ents_b)):
                 continue
-            i1, i2 = _expand(ta, i1, i2)
-            j1, j2 = _expand(tb, j1, j2)
+            if _appositive(a.text, ta, i1) or _appositive(b.text, tb, j1):
+                continue  # "Omak, Washington" / "Omak, Okanogan County": a refinement, not another place
+            i1, i2 = _expand(a.text, ta, i1, i2)
+            j1, j2 = _expand(b.text, tb, j1, j2)
             name_a = a.text[ta[i1][1] : ta[i2 - 1][2]]
             name_b = b.text[tb[j1][1] : tb[j2 - 1][2]]
-            if same_name(name_a, name_b) or _is_media(name_a) or _is_media(name_b):
+            if _alias(name_a, name_b) or _is_media(name_a) or _is_media(name_b):
                 continue
             if _mentions(b.text, name_a) and _mentions(a.text, name_b):
                 continue  # both names in both sentences: reordered, not replaced
+            # The words around the two names must agree (same slot), and the sentences be close.
+            ctx = self.evidence(a, (ta[i1][1], ta[i2 - 1][2]), b, (tb[j1][1], tb[j2 - 1][2]), pair, segs)
+            equal_sides = seg.equal_left + seg.equal_right
+            score = ctx[0] + 0.25 * min(equal_sides, 4)
+            if score < self.min_name or equal_sides < 2:
+                continue
             left = " ".join(w for w, _, _ in ta[max(0, i1 - 3) : i1])
             right = " ".join(w for w, _, _ in ta[i2 : i2 + 2])
             about = f"name in “{left} … {right}”".replace("“ … ", "“… ").replace(" … ”", " …”")
-            out.append(Finding("entity", about, name_a, name_b, ("entity", _name_id(name_a)), ("entity", _name_id(name_b)), 2.0))
+            out.append(Finding("entity", about, name_a, name_b, ("entity", _name_id(name_a)), ("entity", _name_id(name_b)),
+                               score, (ta[i1][1], ta[i2 - 1][2]), (tb[j1][1], tb[j2 - 1][2])))
         return out
 
     def negation(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
@@ -771,6 +844,50 @@ class RuleChecker:
 
 
 _NAME_ENT = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+_MAX_SEG = 6  # longest replaced span (tokens) that still counts as "the same place"
+
+
+@dataclass(frozen=True)
+class _Seg:
+    """A replaced span of a word alignment: tokens a[i1:i2] stand where b[j1:j2] stand."""
+
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+    equal_left: int  # equal tokens right before (up to 3)
+    equal_right: int  # equal tokens right after (up to 3)
+
+
+def _replaced(a: Statement, b: Statement) -> list[_Seg]:
+    """Short replaced spans of the word alignment of two sentences (where they say different things)."""
+    ta, tb = a.tokens, b.tokens
+    if not ta or not tb:
+        return []
+    fa, fb = [fold(w) for w, _, _ in ta], [fold(w) for w, _, _ in tb]
+    ops = difflib.SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes()
+    out = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or i2 - i1 > _MAX_SEG or j2 - j1 > _MAX_SEG:
+            continue
+        left = ops[k - 1] if k > 0 and ops[k - 1][0] == "equal" else None
+        right = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
+        eq_l = min(3, left[2] - left[1]) if left else 0
+        eq_r = min(3, right[2] - right[1]) if right else 0
+        out.append(_Seg(i1, i2, j1, j2, (ta[i1][1], ta[i2 - 1][2]), (tb[j1][1], tb[j2 - 1][2]), eq_l, eq_r))
+    return out
+
+
+def _corresponding(sa: tuple[int, int], sb: tuple[int, int], segs: Sequence[_Seg]) -> bool:
+    """Whether two spans fall in one replaced span of the alignment, with equal words around it."""
+    for seg in segs:
+        if seg.equal_left + seg.equal_right < 1:
+            continue
+        if sa[0] < seg.a_span[1] and seg.a_span[0] < sa[1] and sb[0] < seg.b_span[1] and seg.b_span[0] < sb[1]:
+            return True
+    return False
 _NAME_JOINERS = frozenset({"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "di", "du", "of", "and", "&"})
 
 
@@ -780,6 +897,18 @@ def _qkey(q: Quantity) -> tuple:
 
 def _dkey(d: DateMention) -> tuple:
     return ("d", d.year, d.month, d.day, d.weekday)
+
+
+def _anchors(s: Statement) -> tuple[set[int], set[int], set[int]]:
+    years = {int(q.value) for q in s.quantities if q.kind == "year"} | {d.year for d in s.dates if d.year}
+    months = {d.month for d in s.dates if d.month}
+    weekdays = {d.weekday for d in s.dates if d.weekday is not None}
+    return years, months, weekdays  # type: ignore[return-value]
+
+
+def _different_times(a: Statement, b: Statement) -> bool:
+    """Both sentences are explicitly dated, and to different years, months or days."""
+    return any(x and y and x.isdisjoint(y) for x, y in zip(_anchors(a), _anchors(b)))
 
 
 def _agrees(q: Quantity, other: Quantity) -> bool:
@@ -813,15 +942,43 @@ def _name_like(toks: list[tuple[str, int, int]], i1: int, i2: int, ents: list[tu
     return in_ent or i1 > 0
 
 
-def _expand(toks: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]:
+def _expand(text: str, toks: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]:
     """Grow a replaced span to the whole capitalised name around it (not into titles)."""
     from storyweave.facts import _TITLES
 
-    while i1 > 1 and toks[i1 - 1][0][:1].isupper() and fold(toks[i1 - 1][0]).strip(".") not in _TITLES:
+    while (
+        i1 > 0 and toks[i1 - 1][0][:1].isupper() and fold(toks[i1 - 1][0]).strip(".") not in _TITLES
+        and not text[toks[i1 - 1][2] : toks[i1][1]].strip()
+    ):
         i1 -= 1
-    while i2 < len(toks) and toks[i2][0][:1].isupper() and fold(toks[i2][0]) not in _MONTHS:
+    while (
+        i2 < len(toks) and toks[i2][0][:1].isupper() and fold(toks[i2][0]) not in _MONTHS
+        and not text[toks[i2 - 1][2] : toks[i2][1]].strip()
+    ):
         i2 += 1
     return i1, i2
+
+
+def _appositive(text: str, toks: list[tuple[str, int, int]], i: int) -> bool:
+    return i > 0 and text[toks[i - 1][2] : toks[i][1]].strip() == "," and toks[i - 1][0][:1].isupper()
+
+
+def _alias(a: str, b: str) -> bool:
+    """Same entity: one name within the other, or one an acronym of the other (ISD, U.N.)."""
+    from storyweave.facts import name_key
+
+    if same_name(a, b):
+        return True
+    ka, kb = name_key(a), name_key(b)
+    if difflib.SequenceMatcher(None, " ".join(ka), " ".join(kb)).ratio() >= 0.85:
+        return True  # spelling variants: Defence / Defense, Guaido / Guaidó
+    sa, sb = set(ka), set(kb)
+    ra = [t for t in ka if t not in sb and t not in {"of", "the", "and", "for"}]
+    rb = [t for t in kb if t not in sa and t not in {"of", "the", "and", "for"}]
+    for x, y in ((ra, rb), (rb, ra)):
+        if len(x) == 1 and len(y) >= 2 and x[0].replace(".", "") == "".join(t[0] for t in y):
+            return True
+    return False
 
 
 def _is_media(name: str) -> bool:
@@ -847,6 +1004,8 @@ def _name_id(name: str) -> str:
 
 # ---------------------------------------------------------------- pairing, merging, reporting
 PAIR_FLOOR = 0.2  # sentences less similar than this are never compared
+MAX_VALUES = 3  # more distinct values than this for one "measure": it varies, it is not a disagreement
+STRONG = 3.25  # ... unless the finding is this strong (near-identical sentences, same context)
 RARE_SHARE = 0.25  # a stem in more than this share of the story's sentences is no evidence
 
 
@@ -968,9 +1127,10 @@ def _same_measure(a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int
 
 
 def _merge(cands: Candidates, stmts: Sequence[Statement | None], findings: list[tuple[int, int, Finding]]) -> list[Conflict]:
+    """Findings -> conflicts: one conflict per measure and pair of opposing values, every mention listed."""
     if not findings:
         return []
-    # Union-find over findings: shared node (row + value), or the same two opposing values.
+    # Components: findings that share a value in one sentence, or that oppose the same two values.
     parent = list(range(len(findings)))
 
     def find(x: int) -> int:
@@ -979,52 +1139,78 @@ def _merge(cands: Candidates, stmts: Sequence[Statement | None], findings: list[
             x = parent[x]
         return x
 
-    def union(x: int, y: int) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
     by_node: dict[tuple, int] = {}
-    by_values: dict[tuple, int] = {}
     for k, (i, j, f) in enumerate(findings):
         for node in ((i, f.a_key), (j, f.b_key)):
             if node in by_node:
-                union(k, by_node[node])
+                parent[find(k)] = find(by_node[node])
             else:
                 by_node[node] = k
-        if f.kind != "claim":
-            vk = (f.kind, *sorted([_loose(f.a_key), _loose(f.b_key)]))
-            if vk in by_values:
-                union(k, by_values[vk])
-            else:
-                by_values[vk] = k
-    groups: dict[int, list[int]] = {}
+    for k, (_, _, f) in enumerate(findings):
+        for m in range(k):
+            g = findings[m][2]
+            if f.kind == g.kind != "claim" and _same_pair(f, g):
+                parent[find(k)] = find(m)
+    components: dict[int, list[int]] = {}
     for k in range(len(findings)):
-        groups.setdefault(find(k), []).append(k)
+        components.setdefault(find(k), []).append(k)
 
     conflicts: list[tuple[tuple, Conflict]] = []
-    for members in groups.values():
-        best = max(members, key=lambda k: findings[k][2].strength)
-        kind, about = findings[best][2].kind, findings[best][2].about
-        nodes: dict[tuple[int, str], ConflictValue] = {}
-        keys: dict[tuple[int, str], tuple] = {}
-        for k in members:
-            i, j, f = findings[k]
-            for row, value, key in ((i, f.a_value, f.a_key), (j, f.b_value, f.b_key)):
-                st = stmts[row]
-                assert st is not None
-                if (row, value) not in nodes:
-                    nodes[(row, value)] = ConflictValue(value=value, article=st.article, sentence=st.sentence, text=st.text)
-                    keys[(row, value)] = key
-        distinct = {_loose(keys[n]) for n in nodes}
-        outlets = {stmts[r].outlet for r, _ in nodes if stmts[r] is not None}
-        if len(distinct) < 2 or len(outlets) < 2:
-            continue
-        ordered = sorted(nodes, key=lambda n: (int(cands.article_of[n[0]]), int(cands.sentence_of[n[0]])))
-        first = min((int(cands.sentence_of[r]), int(cands.article_of[r])) for r, _ in nodes)
-        conflicts.append(((-len(outlets), first), Conflict(kind=kind, about=about, values=[nodes[n] for n in ordered])))
+    for members in components.values():
+        keys = [findings[k][2].a_key for k in members] + [findings[k][2].b_key for k in members]
+        classes: list[tuple] = []
+        for key in keys:
+            if not any(_kcompat(key, c) for c in classes):
+                classes.append(key)
+        if len(classes) > MAX_VALUES:
+            # A measure that takes many values in the story (a running toll, several tranches):
+            # only near-certain findings stand.
+            members = [k for k in members if findings[k][2].strength >= STRONG]
+        left = sorted(members, key=lambda k: -findings[k][2].strength)
+        while left:
+            core = findings[left[0]][2]
+            group = [k for k in left if _same_pair(findings[k][2], core)]
+            left = [k for k in left if k not in group]
+            conflict = _conflict(cands, stmts, [findings[k] for k in group], core)
+            if conflict is not None:
+                conflicts.append(conflict)
     conflicts.sort(key=lambda kv: kv[0])
     return [c for _, c in conflicts]
+
+
+def _conflict(cands: Candidates, stmts: Sequence[Statement | None], group: list[tuple[int, int, Finding]], core: Finding):
+    nodes: dict[tuple[int, str], ConflictValue] = {}
+    for i, j, f in group:
+        for row, value in ((i, f.a_value), (j, f.b_value)):
+            st = stmts[row]
+            assert st is not None
+            if (row, value) not in nodes:
+                nodes[(row, value)] = ConflictValue(value=value, article=st.article, sentence=st.sentence, text=st.text)
+    outlets = {stmts[r].outlet for r, _ in nodes if stmts[r] is not None}  # type: ignore[union-attr]
+    if len(outlets) < 2:
+        return None
+    ordered = sorted(nodes, key=lambda n: (int(cands.article_of[n[0]]), int(cands.sentence_of[n[0]])))
+    first = min((int(cands.sentence_of[r]), int(cands.article_of[r])) for r, _ in nodes)
+    return (-len(outlets), first), Conflict(kind=core.kind, about=core.about, values=[nodes[n] for n in ordered])
+
+
+def _kcompat(x: tuple, y: tuple) -> bool:
+    """Two value keys that stand for the same value."""
+    if x[:1] == y[:1] == ("q",):
+        return x[1:3] == y[1:3] and (max(x[3], y[3]) < min(x[4], y[4]) or (x[3], x[4]) == (y[3], y[4]))
+    if x[:1] == y[:1] == ("d",):
+        pairs = [(a, b) for a, b in zip(x[1:], y[1:])]
+        shared = [(a, b) for a, b in pairs if a is not None and b is not None]
+        return bool(shared) and all(a == b for a, b in shared)
+    if x[:1] == y[:1] == ("entity",):
+        return x[1] == y[1]
+    return x == y
+
+
+def _same_pair(f: Finding, g: Finding) -> bool:
+    return (_kcompat(f.a_key, g.a_key) and _kcompat(f.b_key, g.b_key)) or (
+        _kcompat(f.a_key, g.b_key) and _kcompat(f.b_key, g.a_key)
+    )
 
 
 def _loose(key: tuple) -> tuple:

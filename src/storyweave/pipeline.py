@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyweave import align, stories
+from storyweave import align, stories, timeline, wire
 from storyweave.annotate import annotate_many
 from storyweave.clean import clean
 from storyweave.embed import Embedder, get_embedder
@@ -182,10 +182,13 @@ def build_brief(
     ]
     used_outlets = list(dict.fromkeys(raws[i].outlet for i in used))
     title = _story_title(used_articles, cands, summary)
+    step("comparing sources")
     return Brief(
         story=StoryInfo(id=_story_id([a.id for a in raws]), title=title, outlets=used_outlets, articles=len(raws)),
         articles=infos,
         summary=summary,
+        wire_groups=wire.find_wire_groups(cands),
+        timeline=timeline.timeline_from_candidates(cands),
         warnings=warnings,
     )
 

@@ -45,7 +45,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyweave.records import AnnotatedArticle, Quote, QuoteMention, Sentence
@@ -114,12 +114,13 @@ SPEECH_VERBS = frozenset(
     hailed praise praised blast blasted slam slammed charge charged question questioned wonder wondered
     chimed chime laughed sighed gushed raved pledge pledged pledges vowing insisting adding noting
     instruct instructed instructs order ordered advise advised request requested requesting requests quote quoted
-    quoting quotes encourage encouraged implore implored began
+    quoting quotes encourage encouraged implore implored began branded dubbed termed labelled labeled
     """.split()
 )
 # Verbs that attribute speech only right after the quote ("…,” began Key), not anywhere in a sentence.
 WEAK_SPEECH_VERBS = frozenset({"began"})
 _QUOTE_VERBS = frozenset({"quote", "quoted", "quoting", "quotes"})
+_NAMING_VERBS = frozenset({"branded", "dubbed", "termed", "labelled", "labeled", "called", "described"})
 _REPORTING_NOUN = re.compile(r"^(?:according to|in the words of|quoting)\s+", re.I)
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _DESCRIPTOR_STOP = {
@@ -285,19 +286,49 @@ class _Para:
 
 
 def _paragraphs(article: AnnotatedArticle) -> list[_Para]:
-    paras: list[_Para] = []
+    """The article's paragraphs as written (quote marks the sentence splitter moved stay in place),
+    each sentence located in its paragraph; sentences joined by a space where it cannot be found."""
+    originals = [t.strip() for t in re.split(r"\n\s*\n", article.article.text) if t.strip()]
+    groups: list[list[Sentence]] = []
     for s in article.sentences:
-        if not paras or paras[-1].index != s.paragraph:
-            paras.append(_Para(s.paragraph, [], "", []))
-        p = paras[-1]
-        if p.text:
-            p.text += " "
-        p.starts.append(len(p.text))
-        p.sents.append(s)
-        p.text += s.text
-    for p in paras:
+        if not groups or groups[-1][0].paragraph != s.paragraph:
+            groups.append([])
+        groups[-1].append(s)
+    paras: list[_Para] = []
+    for sents in groups:
+        pi = sents[0].paragraph
+        orig = originals[pi] if pi < len(originals) else ""
+        starts = _locate(orig, sents) if orig else None
+        if starts is None:
+            text, starts = "", []
+            for s in sents:
+                text += " " if text else ""
+                starts.append(len(text))
+                text += s.text
+        else:
+            text = orig
+        p = _Para(pi, sents, text, starts)
         p.spans = find_marks(p.text)
+        paras.append(p)
     return paras
+
+
+def _locate(text: str, sents: list[Sentence]) -> list[int] | None:
+    """Offsets of the sentences in their paragraph, in order; None when one cannot be found."""
+    starts: list[int] = []
+    cur = 0
+    for s in sents:
+        i = text.find(s.text, cur)
+        if i < 0:  # merged fragments may have had other whitespace between them
+            m = re.compile(r"\s*".join(re.escape(w) for w in s.text.split())).search(text, cur)
+            if m is None:
+                return None
+            i, end = m.start(), m.end()
+        else:
+            end = i + len(s.text)
+        starts.append(i)
+        cur = end
+    return starts
 
 
 _SUBJECT_NEXT = SPEECH_VERBS | {
@@ -334,46 +365,92 @@ _ROLE_WORDS = {
 }
 
 
+_PARTY_WORDS = {"democratic", "democrat", "republican", "unionist", "conservative", "labour", "labor", "liberal",
+                "socialist", "nationalist", "independent", "tory", "green", "progressive"}
+
+
 @dataclass
 class _Ctx:
     """What speaker resolution needs to know about one article."""
 
     article: AnnotatedArticle
-    persons: list[str] = field(default_factory=list)  # PERSON names, title-stripped, in order
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (sentence, PERSON name title-stripped), in order
     person_keys: set[str] = field(default_factory=set)  # folded last tokens of those names
     titled: list[tuple[int, set[str], str]] = field(default_factory=list)  # (sentence, title words, name)
     quoted: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # sentence -> quoted char ranges
     attributed: list[tuple[int, str, bool]] = field(default_factory=list)  # (paragraph, speaker, named) so far
-    runs: list[str] = field(default_factory=list)  # capitalised word runs of the text, titles cut ("Per Gustafson")
-    gender: dict[str, str] = field(default_factory=dict)  # folded surname -> "m" / "f" (from the article's pronouns)
+    runs: list[tuple[int, str]] = field(default_factory=list)  # (sentence, capitalised run, titles cut: "Per Gustafson")
+    gender: dict[tuple[str, ...], str] = field(default_factory=dict)  # name key -> "m" / "f" (the article's pronouns)
+    votes: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # name key -> [PERSON labels, other labels]
+    person_name_keys: set[tuple[str, ...]] = field(default_factory=set)  # keys of multi-word PERSON names
+    _is_person_cache: dict[str, bool] = field(default_factory=dict)
 
-    def fullest(self, name: str) -> str:
-        """The fullest form of `name` among the article's person names (titles off)."""
-        toks = name_tokens(name)
-        plain = strip_title(name)
-        if not toks:
-            return plain
-        counts: Counter[str] = Counter()
-        for p in [*self.persons, *self.runs]:
-            pt = name_tokens(p)
-            if len(pt) > len(toks) and _contains_name(pt, toks):
-                counts[strip_title(p)] += 1
-        if not counts:
-            return plain
-        longest = max(len(name_tokens(c)) for c in counts)
-        best = [c for c in counts if len(name_tokens(c)) == longest]
-        forms = {tuple(name_tokens(c)) for c in best}
-        others = {tuple(name_tokens(c)) for c in counts if not _contains_name(name_tokens(best[0]), name_tokens(c))}
-        if len(forms) > 1 or others:
-            return plain  # several different fuller names (Leslie Bogart / Stephen Bogart): ambiguous
-        return max(best, key=lambda c: (counts[c], _accented(c)))
+    def fullest(self, name: str, at: int | None = None) -> str:
+        """The fullest form of `name` among the article's person names (titles off).
+
+        Several different fuller names ("Shannon Trent", "James Trent" for "Trent"): the one named
+        last before sentence `at`, else `name` as it is."""
+        return fullest_name(name, self.persons, self.runs, at)
 
     def is_person(self, text: str) -> bool:
-        toks = name_tokens(text)
-        return bool(toks) and toks[-1] in self.person_keys and text[:1].isupper()
+        """A name the article treats as a person's (spaCy's PERSON label, by majority for that name)."""
+        hit = self._is_person_cache.get(text)
+        if hit is None:
+            hit = self._is_person_cache[text] = self._is_person(text)
+        return hit
+
+    def _is_person(self, text: str) -> bool:
+        if not text[:1].isupper():
+            return False
+        key = name_key(text)
+        if not key:
+            return False
+        votes = self.votes.get(key)
+        if votes is not None and votes[0] > 0 and votes[0] >= votes[1]:
+            return True
+        # part of a fuller person name ("Turner", tagged ORG here, of "Charlotta Turner")
+        return any(len(k) > len(key) and _contains_name(list(k), list(key)) for k in self.person_name_keys)
 
     def outside_quotes(self, si: int, pos: int) -> bool:
         return not any(a <= pos < b for a, b in self.quoted.get(si, []))
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Folded name tokens without titles and initials ("Donald J. Trump" -> ("donald", "trump"))."""
+    return tuple(t for t in name_tokens(name) if len(t.rstrip(".")) > 1)
+
+
+def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[tuple[int, str]] = (),
+                 at: int | None = None) -> str:
+    """The fullest written form of `name` among `persons` (then `runs`), see `_Ctx.fullest`."""
+    key = name_key(name)
+    plain = strip_title(name)
+    if not key:
+        return plain
+    found = [(si, n, name_key(n)) for si, n in [*persons, *runs]]
+    found = [(si, n, k) for si, n, k in found if len(k) >= len(key) and _contains_name(list(k), list(key))]
+    counts = Counter(k for _, _, k in found)
+    keys = set(counts)
+    # an extended variant used less than the full name it extends is noise ("Add Donald Trump" from a widget)
+    for k1 in sorted(keys, key=len):
+        for k2 in list(keys):
+            if (k1 in keys and len(k1) >= 2 and len(k2) > len(k1) and _contains_name(list(k2), list(k1))
+                    and counts[k1] >= counts[k2]):
+                keys.discard(k2)
+    keys.discard(key)
+    found = [(si, n, k) for si, n, k in found if k in keys]
+    if not found:
+        return plain
+    maximal = [k for k in keys if not any(o != k and len(o) > len(k) and _contains_name(list(o), list(k)) for o in keys)]
+    if len(maximal) > 1:
+        before = [(si, k) for si, _, k in found if k in maximal and (at is None or si <= at)]
+        if at is None or not before:
+            return plain  # ambiguous
+        target = max(before, key=lambda x: x[0])[1]
+    else:
+        target = maximal[0]
+    forms = Counter(n for _, n, k in found if k == target)
+    return max(forms, key=lambda f: (forms[f], _accented(f), -len(f)))
 
 
 def _accented(s: str) -> int:
@@ -390,12 +467,17 @@ def _contains_name(full: list[str], part: list[str]) -> bool:
 _RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|al|bin|la|le))*\s+[A-Z][\w'’-]*[^\W\d_]")
 
 
-def _runs(text: str) -> list[str]:
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """Capitalised word runs that may be names, titles cut; True when the run opens a sentence
+    (its first word may be capitalised only for that: "Sometimes Cruz")."""
     out = []
+    text = re.sub(r"(?<=[a-z])[.?!](?=[A-Z])", ". ", text)  # glued sentences: "Tennessee.Shannon Trent"
     for m in _RUN.finditer(text):
-        words = _cut_titles(m.group(0).split(), sentence_start=not text[: m.start()].strip(" “\"‘'(["))
+        pre = text[: m.start()].rstrip(" “\"‘'([")
+        initial = not pre or (pre[-1] in ".?!:;" and text[m.start() - 1 : m.start()] in " “\"‘'([")
+        words = _cut_titles(m.group(0).split(), sentence_start=initial)
         if 2 <= len(words) <= 4 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
-            out.append(" ".join(words))
+            out.append((" ".join(words), initial and words[0] == m.group(0).split()[0]))
     return out
 
 
@@ -407,27 +489,42 @@ def _infer_gender(ctx: _Ctx) -> None:
         keys = []
         for e in s.entities:
             if (e.label == "PERSON" or ctx.is_person(e.text)) and ctx.outside_quotes(s.index, e.start):
-                toks = name_tokens(e.text)
-                if toks:
-                    keys.append(toks[-1])
+                key = _gender_key(ctx, e.text, s.index)
+                if key:
+                    keys.append(key)
                     m = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", s.text[max(0, e.start - 6) : e.start])
                     if m:
-                        t = tally.setdefault(toks[-1], [0, 0])
+                        t = tally.setdefault(key, [0, 0])
                         t[0 if m.group(1) == "Mr" else 1] += 3
-        if len(set(keys)) != 1:
-            continue
-        text = _unquoted(ctx, s)
-        if i + 1 < len(sents) and not any(e.label == "PERSON" for e in sents[i + 1].entities):
-            text += " " + _unquoted(ctx, sents[i + 1])
+        if len(set(keys)) != 1 or ctx.quoted.get(s.index):
+            continue  # one person named, no quote (a quote's "he" is often someone else)
+        subj = [e for e in s.entities if (e.label == "PERSON" or ctx.is_person(e.text))
+                and not re.search(r"['’]s?$", e.text) and not re.match(r"['’]s?\b|\s+[a-z]+\s+\w", s.text[e.end : e.end + 2])
+                and (e.start <= 2 or re.match(r"\s*(?:,|[\w’'-]+)", s.text[e.end :]) and
+                     (s.text[e.end : e.end + 1] == "," or (re.match(r"\s*([\w’'-]+)", s.text[e.end :]).group(1).lower() in _SUBJECT_NEXT)))]
+        if not subj:
+            continue  # "Hooper's classroom", "the Hooper home": not the subject the pronouns follow
         t = tally.setdefault(keys[0], [0, 0])
-        # subject and possessive "his" pronouns; "him"/"her" are often someone else (the object)
-        t[0] += len(re.findall(r"\b(?:he|his|himself)\b", text, re.I))
-        t[1] += len(re.findall(r"\b(?:she|hers|herself)\b", text, re.I))
+        text = _unquoted(ctx, s)
+        # "Hooper said she …", "Cruz, who …, said he …": the pronoun right after the person's verb
+        for m in re.finditer(r"\b(?:said|says|added|told \w+|explained|recalled|thinks|thought|believes|believed|"
+                             r"knew|knows|hoped|hopes|wanted|wants)\s+(?:that\s+)?(he|she)\b", text):
+            t[0 if m.group(1) == "he" else 1] += 1
+        # the next sentence opens with "He …"/"She …" about the only person just named
+        if i + 1 < len(sents) and not any(e.label == "PERSON" for e in sents[i + 1].entities):
+            m = re.match(r"(He|She)\b", sents[i + 1].text)
+            if m:
+                t[0 if m.group(1) == "He" else 1] += 1
     for k, (m, f) in tally.items():
         if m >= 2 * f and m >= 1:
             ctx.gender[k] = "m"
         elif f >= 2 * m and f >= 1:
             ctx.gender[k] = "f"
+
+
+def _gender_key(ctx: _Ctx, name: str, at: int | None = None) -> tuple[str, ...]:
+    """Whom a name stands for, for gender: its fullest form ("Cruz" -> ("cruz", "riojas"))."""
+    return name_key(ctx.fullest(_name_of(name), at))
 
 
 def _unquoted(ctx: _Ctx, s: Sentence) -> str:
@@ -441,18 +538,35 @@ def _unquoted(ctx: _Ctx, s: Sentence) -> str:
 
 def _context(article: AnnotatedArticle) -> _Ctx:
     ctx = _Ctx(article)
+    initial_runs = []
+    inner_keys = set()
     for s in article.sentences:
-        ctx.runs.extend(_runs(s.text))
+        for r, initial in _runs(s.text):
+            if initial:
+                initial_runs.append((s.index, r))
+            else:
+                ctx.runs.append((s.index, r))
+                inner_keys.add(name_key(r))
+    person_keys = {name_key(_name_of(strip_title(e.text))) for s in article.sentences for e in s.entities if e.label == "PERSON"}
+    # a run that opens a sentence counts only when the same name is also written elsewhere
+    ctx.runs.extend((si, r) for si, r in initial_runs if name_key(r) in inner_keys or name_key(r) in person_keys)
     for s in article.sentences:
         for e in s.entities:
+            if e.label in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
+                v = ctx.votes.setdefault(name_key(_name_of(strip_title(e.text))), [0, 0])
+                v[0 if e.label == "PERSON" else 1] += 1
             if e.label != "PERSON":
                 continue
             name = _name_of(strip_title(e.text))
+            if not s.text[: e.start].strip(" “\"‘'(["):
+                name = " ".join(_cut_titles(name.split(), sentence_start=True))  # "Sometimes Cruz" -> "Cruz"
             toks = name_tokens(name)
             if not toks or not name[:1].isupper():
                 continue
-            ctx.persons.append(name)
+            ctx.persons.append((s.index, name))
             ctx.person_keys.add(toks[-1])
+            if len(name_key(name)) > 1:
+                ctx.person_name_keys.add(name_key(name))
             words: set[str] = set()
             for w in reversed(s.text[max(0, e.start - 80) : e.start].split()[-5:]):
                 fw = fold(w).strip(".,'’")
@@ -568,12 +682,23 @@ def _make_frame(p: _Para, lo: int, hi: int) -> _Frame:
             pieces.append(p.text[x:y])
             red += y - x
 
+    def space() -> None:
+        nonlocal red
+        pieces.append(" ")
+        red += 1
+
     for k, sp in enumerate(p.spans):
         ca, cb = p.content(sp)
+        began_before = ca < a  # a quote that began in the sentence before the frame
+        ca = max(ca, a)
         if cb <= a or ca >= b or ca < pos:
             continue
         cb = min(cb, b)
-        keep(pos, ca)
+        if not began_before:
+            keep(pos, sp.open)
+            if sp.open > a and not p.text[sp.open - 1].isspace():
+                space()  # "lawmakers.“All …": keep the parse's tokens apart
+            keep(sp.open, ca)
         content = p.text[ca:cb].strip()
         ph = "This" if content[:1].isupper() else "this"
         end = content.rstrip("'’\"”\ufffd")
@@ -583,6 +708,10 @@ def _make_frame(p: _Para, lo: int, hi: int) -> _Frame:
         pieces.append(ph)
         red += len(ph)
         pos = cb
+        if sp.close is not None and sp.close + 1 < b and p.text[sp.close + 1].isalnum():
+            keep(cb, sp.close + 1)
+            space()
+            pos = sp.close + 1
     keep(pos, b)
     # a closing mark lost in decoding ("…water?\ufffd? said") reads as one (same length: offsets hold)
     text = "".join(pieces).replace("\ufffd?", "\u201d ").replace("\ufffd", "\u201d")
@@ -608,7 +737,26 @@ def _is_verb(tok: Token) -> bool:
 
 
 def _nearest_speech_verb(doc: Doc, q_start: int, q_end: int, holes: list[tuple[int, int]]) -> Token | None:
-    """The speech verb nearest to the quote at [q_start, q_end) (frame offsets)."""
+    """The speech verb that governs the quote at [q_start, q_end) (frame offsets) in the parse, else the
+    speech verb nearest to it in the text."""
+    # "…,” the party said": a speech verb right after the quote and its subject
+    m = _AFTER_QUOTE.match(doc.text, q_end)
+    if m:
+        for tok in doc:
+            if tok.idx == m.start("v") and _is_verb(tok):
+                return tok
+    inside = [t for t in doc if q_start <= t.idx < q_end]
+    if inside:
+        tok, hops = inside[0].head, 0
+        while hops < 6:
+            low = tok.text.lower()
+            if low in SPEECH_VERBS and _is_verb(tok) and (low not in WEAK_SPEECH_VERBS or 0 <= tok.idx - q_end <= 4):
+                if not any(a <= tok.idx < b for a, b in holes):
+                    return tok
+            if tok.head is tok:
+                break
+            tok, hops = tok.head, hops + 1
+    q_sent = inside[0].sent.start if inside else None
     best: tuple[float, Token] | None = None
     for tok in doc:
         low = tok.text.lower()
@@ -624,22 +772,33 @@ def _nearest_speech_verb(doc: Doc, q_start: int, q_end: int, holes: list[tuple[i
             d = q_start - (tok.idx + len(tok)) + 0.5
             if any(tok.idx < hs < q_start for hs, _ in holes):
                 d += 400
+            if q_sent is not None and tok.sent.start != q_sent and tok.dep_ not in {"ROOT", "conj"}:
+                continue  # "Linda recalls the first time Cruz stopped calling her …. “…”": the main verb speaks
         if best is None or d < best[0]:
             best = (d, tok)
     return best[1] if best and best[0] < 600 else None
 
 
+_AFTER_QUOTE = re.compile(
+    r"[,.!?]?[\"”’'\u201d]?\s*,?\s*(?:(?:[\w.’'-]+\s+){1,8}?)?(?P<v>" + "|".join(sorted(
+        {"said", "says", "added", "adds", "told", "tells", "wrote", "writes", "explained", "continued", "recalled",
+         "insisted", "noted", "asked", "replied", "exclaimed", "stated", "declared", "argued", "admitted", "warned"},
+        key=len, reverse=True)) + r")\b")
+
+
 def _subject(verb: Token, holes: Sequence[tuple[int, int]] = ()) -> Token | None:
     """The verb's subject (or its clause's), never a quote's placeholder."""
     def ok(t: Token) -> bool:
-        return not any(a <= t.idx < b for a, b in holes) and t.text.lower() not in _INDEFINITE
+        return not any(t.idx < b and t.idx + len(t) > a for a, b in holes) and t.text.lower() not in _INDEFINITE
 
+    if verb.text.lower() in _NAMING_VERBS and any(ch.dep_ in {"auxpass", "nsubjpass"} for ch in verb.children):
+        return None  # "who was dubbed “the queen of mean”": someone else's words, not the subject's
     if verb.text.lower() in _QUOTE_VERBS:  # "to quote a friend": the object is the speaker
         for ch in verb.children:
-            if ch.dep_ == "dobj" and ok(ch):
-                return ch
+            if ch.dep_ in {"dobj", "nsubjpass"} and ok(ch):
+                return ch  # "he was quoted as saying": the passive subject
     for ch in verb.children:  # "asked by Duncan Garner"
-        if ch.dep_ == "agent":
+        if ch.dep_ == "agent" and verb.text.lower() not in _QUOTE_VERBS:
             for g in ch.children:
                 if g.dep_ == "pobj" and ok(g):
                     return g
@@ -651,10 +810,14 @@ def _subject(verb: Token, holes: Sequence[tuple[int, int]] = ()) -> Token | None
                 return ch
             break
     tok: Token = verb
-    for _ in range(5):
+    for _ in range(8):
         for ch in tok.children:
             if ch.dep_ in {"nsubj", "nsubjpass"} and ok(ch):
                 return ch
+        if tok.dep_ == "xcomp":  # "led Hooper to tell …", "asked him to say …": the object speaks
+            for ch in tok.head.children:
+                if ch.dep_ == "dobj" and ok(ch) and ch.i < tok.i:
+                    return ch
         if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "prep", "pobj", "dobj", "attr"} and tok.head is not tok:
             tok = tok.head
         else:
@@ -709,7 +872,7 @@ def _cut_titles(words: list[str], sentence_start: bool = False) -> list[str]:
     cut = 0
     for i, w in enumerate(words[:-1]):
         fw = fold(w).strip(".,")
-        if any(x in _TITLES or x in _ROLE_WORDS for x in {fw, *fw.split("-")}) or re.search(r"['’]s$", w):
+        if any(x in _TITLES or x in _ROLE_WORDS or x in _PARTY_WORDS for x in {fw, *fw.split("-")}) or re.search(r"['’]s$", w):
             cut = i + 1
     words = words[cut:]
     while sentence_start and cut == 0 and len(words) > 1 and fold(words[0]) in STOP_WORDS:
@@ -741,10 +904,10 @@ def _pick_person(ctx: _Ctx, si: int, upto: int | None = None, gender: str | None
         if not (e.label == "PERSON" or ctx.is_person(e.text)):
             continue
         toks = name_tokens(e.text)
-        if gender and toks and ctx.gender.get(toks[-1], gender) != gender:
+        if gender and toks and ctx.gender.get(_gender_key(ctx, e.text, si), gender) != gender:
             continue
         after = s.text[e.end : e.end + 40]
-        if re.match(r"['’]s?\b", after):
+        if re.match(r"['’]s?\b", after) or re.search(r"['’]s$", e.text):
             continue  # "Maduro's government": a possessor
         if re.search(r"\b(?:his|her|their|its|my|our|your)\s+$", s.text[max(0, e.start - 8) : e.start], re.I):
             continue  # "her Instagram Story": not a person
@@ -754,7 +917,7 @@ def _pick_person(ctx: _Ctx, si: int, upto: int | None = None, gender: str | None
     if not found:
         return None
     subjects = [t for sj, t in found if sj]
-    return ctx.fullest(subjects[-1] if subjects else found[0][1])
+    return ctx.fullest(subjects[-1] if subjects else found[0][1], si)
 
 
 def _antecedent(ctx: _Ctx, sent_index: int, before: int, pron: str | None,
@@ -769,14 +932,14 @@ def _antecedent(ctx: _Ctx, sent_index: int, before: int, pron: str | None,
         si = sent_index - back
         if si < 0:
             break
-        if prev_speaker and prev_speaker[1] == si:
+        if prev_speaker and prev_speaker[1] == si and _gender_ok(ctx, prev_speaker[0], gender):
             return prev_speaker[0], "speaker of the quote before"
         if pron and re.match(rf"(?:{pron})\b", sents[si].text, re.I):
             continue  # "She married …": the same person again, look further back
         p = _pick_person(ctx, si, None, gender)
         if p:
             return p, f"{back} sentence(s) before"
-    if prev_speaker:
+    if prev_speaker and _gender_ok(ctx, prev_speaker[0], gender):
         return prev_speaker[0], "speaker of the quote before"
     if gender:  # nobody of that gender: the inferred genders may be wrong, try again without them
         return _antecedent(ctx, sent_index, before, None, prev_speaker)
@@ -795,6 +958,27 @@ def _org_name(text: str) -> str:
     return re.sub(r"^[Tt]he\s+", "", text).strip()
 
 
+def _org_antecedent(ctx: _Ctx, sent_index: int, before: int) -> str | None:
+    """The organisation an "it" most likely means: one named as a subject in the sentences just before."""
+    sents = ctx.article.sentences
+    for back in range(0, 4):
+        si = sent_index - back
+        if si < 0:
+            break
+        s = sents[si]
+        for e in reversed(s.entities):
+            if e.label != "ORG" or (back == 0 and e.end > before) or not ctx.outside_quotes(si, e.start):
+                continue
+            nxt = re.match(r"\s*([\w’'-]+)", s.text[e.end : e.end + 30])
+            if nxt and nxt.group(1).lower() in _SUBJECT_NEXT:
+                return _org_name(e.text)
+    return None
+
+
+def _gender_ok(ctx: _Ctx, name: str, gender: str | None) -> bool:
+    return not gender or ctx.gender.get(_gender_key(ctx, name), gender) == gender
+
+
 def _tidy_np(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" ,;:")
     return re.sub(r"^(?:The|A|An)\b", lambda m: m.group(0).lower(), s)
@@ -809,6 +993,10 @@ def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, befor
         return _Resolved(tidy, f'"{np_text}"', False)
     sents = ctx.article.sentences[: sent_index + 1]
     if head in _ORG_HEADS:
+        mods = words[1:-1]
+        if mods and all(w[:1].isupper() for w in mods):  # "the Traditional Unionist Voice party"
+            name = " ".join(mods + ([words[-1]] if words[-1][:1].isupper() else []))
+            return _Resolved(name, f'"{np_text}" -> {name}', True)
         # "the party" -> the nearest "… Party" organisation named before
         for s in reversed(sents):
             for e in reversed(s.entities):
@@ -822,6 +1010,14 @@ def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, befor
                 name = (m.group(1) or m.group(2)).strip()
                 return _Resolved(name, f'"{np_text}" -> {name}', True)
     if head in _DOC_HEADS:
+        # "Georgia Power released a statement …" … "the statement says"
+        rx = re.compile(rf"((?:[A-Z][\w&.'’-]*\s+){{0,4}}[A-Z][\w&.'’-]*)(?:,\s+which)?\s+(?:released|issued|put out|posted|"
+                        rf"published|sent|filed|wrote)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(head)}")
+        for s in reversed(sents):
+            m = rx.search(s.text)
+            if m:
+                name = " ".join(_cut_titles(m.group(1).split(), sentence_start=True))
+                return _Resolved(name, f'"{np_text}" -> {name} (released it)', True)
         # "the flyer says" right after quotes of a named source: that source's document
         for pidx, spk, named in reversed(ctx.attributed):
             if named and para_index - pidx <= 2:
@@ -864,16 +1060,20 @@ def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tupl
         if ante:
             return _Resolved(ante[0], f'"{cue}": {low} -> {ante[0]} ({ante[1]})', True)
         return _Resolved(subj.text, f'"{cue}": unresolved pronoun', False)
-    if low in {"i", "we", "they", "you", "it", "that", "which", "this"}:
+    if low in {"who", "that", "which"} and verb.dep_ == "relcl" and verb.head.tag_.startswith("NN"):
+        subj = verb.head  # "tweets that asked …", "a resident who said …"
+    elif low in {"it", "they"}:
+        org = _org_antecedent(ctx, sent_index, before)
+        if org:
+            return _Resolved(org, f'"{subj.text} {verb.text}": {low} -> {org}', True)
+        return _Resolved("", "", False)  # an unresolved "it": no guess
+    elif low in {"i", "we", "you", "that", "which", "this", "who"}:
         return None
-    if low == "who":
-        if verb.dep_ != "relcl":
-            return None
-        subj = verb.head
     np = _np_of(subj)
     a, b = np.start_char, np.end_char
     cue = f"{np.text} {verb.text}" if np.end <= verb.i else f"{verb.text} {np.text}"
-    ents = _ents_in(fr, a, b)
+    ents = [e for e in _ents_in(fr, a, b)  # possessors are not the speaker: "Melquan’s former coach"
+            if not re.match(r"['’]s?\b", fr.text[e[1] : e[1] + 2]) and not re.search(r"['’]s$", e[3])]
     person = next((e[3] for e in ents if e[2] == "PERSON" or ctx.is_person(e[3])), None)
     if person is None and subj.tag_ in {"NNP", "NNPS"}:
         run = _proper_run(subj)
@@ -885,18 +1085,18 @@ def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tupl
                 ap = _ents_in(fr, ch.left_edge.idx, ch.right_edge.idx + len(ch.right_edge))
                 person = next((e[3] for e in ap if e[2] == "PERSON"), None)
     if person:
-        full = ctx.fullest(_name_of(person))
+        full = ctx.fullest(_name_of(person), sent_index)
         return _Resolved(full, f'"{cue}"' + (f" -> {full}" if full != person else ""), True)
     root = np.root
     org = next((e for e in ents if e[2] in {"ORG", "NORP", "GPE", "FAC"} and e[0] <= root.idx < e[1]), None)
-    if org is not None:
-        full = ctx.fullest(_org_name(org[3]))
+    if org is not None and _org_name(org[3]).split() and np[-1].idx < org[1]:
+        full = ctx.fullest(_org_name(org[3]), sent_index)
         if full != _org_name(org[3]):  # "Gustafson" tagged ORG, "Per Gustafson" in the text: a person
             return _Resolved(full, f'"{cue}" -> {full}', True)
         return _Resolved(_org_name(org[3]), f'"{cue}"', True)
     if subj.tag_ in {"NNP", "NNPS"} and np.text[:1].isupper() and not np.text.lower().startswith("the "):
         name = _proper_run(subj)
-        full = ctx.fullest(name)
+        full = ctx.fullest(name, sent_index)
         return _Resolved(full, f'"{cue}"' + (f" -> {full}" if full != name else ""), True)
     d = _descriptor(np.text, ctx, sent_index, p.index, before)
     d.evidence = f'"{cue}"' + (d.evidence[len(np.text) + 2 :] if d.evidence.startswith(f'"{np.text}"') else "")
@@ -904,12 +1104,15 @@ def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tupl
 
 
 _ACCORDING = re.compile(
-    r"\baccording to\s+((?:[A-Z][\w.'’-]*|of|de|al|van|von)(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|van|von))*)")
+    r"\baccording to\s+((?:[A-Z][\w.'’-]*|of|de|al|van|von)(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|van|von))*"
+    r"|(?:the|a|an)\s+(?:[\w.'’-]+\s+){0,3}?(?:alert|statement|report|police|officials?|sources?|"
+    r"spokes(?:man|woman|person)|documents?|filing|complaint|website|release|lawsuit|affidavit|court papers))\b")
 
 
 def _attribute_frame(fr: _Frame, k: int | None, doc: Doc, ctx: _Ctx, prev_speaker) -> _Resolved | None:
     """Speaker of span `k` of the frame's paragraph (None: of the frame's last sentence end)."""
     holes = [(hs, he) for hs, he, _ in fr.holes]
+    si = fr.para.sents[fr.lo].index
     if k is None:
         q_start = q_end = len(fr.text)
     else:
@@ -921,14 +1124,17 @@ def _attribute_frame(fr: _Frame, k: int | None, doc: Doc, ctx: _Ctx, prev_speake
     m = re.search(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*[“\"‘']?$", fr.text[:q_start])
     verb = _nearest_speech_verb(doc, q_start, q_end, holes)
     if verb is None and m and ctx.is_person(m.group(1)):
-        full = ctx.fullest(m.group(1))
+        full = ctx.fullest(m.group(1), si)
         return _Resolved(full, f'"{m.group(1)}:"', True)
+    if verb is not None and verb.text.lower() in _NAMING_VERBS and any(
+            ch.dep_ in {"auxpass", "nsubjpass"} for ch in verb.children):
+        return None  # "who was dubbed “the queen of mean”": someone else's words, not the subject's
     if verb is not None:
         subj = _subject(verb, holes)
         if subj is not None:
             r = _resolve(subj, verb, fr, ctx, prev_speaker)
             if r is not None:
-                return r
+                return r if r.speaker else None
         # no subject in the parse: the nearest person named just before the verb (or right after it)
         near = [e for e in fr.ents if (e[2] == "PERSON" or ctx.is_person(e[3]))
                 and (0 <= verb.idx - e[1] <= 80 or 0 <= e[0] - (verb.idx + len(verb)) <= 2)]
@@ -939,23 +1145,23 @@ def _attribute_frame(fr: _Frame, k: int | None, doc: Doc, ctx: _Ctx, prev_speake
 
             pool = [e for e in near if subject_like(e)] or near
             e = min(pool, key=lambda e: abs(verb.idx - e[1]))
-            full = ctx.fullest(_name_of(e[3]))
+            full = ctx.fullest(_name_of(e[3]), si)
             return _Resolved(full, f'"{e[3]} … {verb.text}" (nearest name)', True)
         for ch in verb.rights:  # "said X" parsed as an object
             if ch.dep_ in {"dobj", "attr", "npadvmod", "appos"}:
                 ents = _ents_in(fr, ch.left_edge.idx, ch.right_edge.idx + len(ch.right_edge))
                 person = next((e[3] for e in ents if e[2] == "PERSON" or ctx.is_person(e[3])), None)
                 if person:
-                    full = ctx.fullest(person)
+                    full = ctx.fullest(_name_of(person), si)
                     return _Resolved(full, f'"{verb.text} {person}"', True)
     for mm in _ACCORDING.finditer(fr.text):
         if any(hs <= mm.start() < he for hs, he in holes):
             continue
         name = mm.group(1)
         if ctx.is_person(name):
-            full = ctx.fullest(name)
+            full = ctx.fullest(name, si)
             return _Resolved(full, f'"according to {name}"', True)
-        return _Resolved(_tidy_np(name), f'"according to {name}"', False)
+        return _Resolved(_tidy_np(name), f'"according to {name}"', not name.lower().startswith(("the ", "a ", "an ")))
     return None
 
 
@@ -986,14 +1192,20 @@ def extract_quotes_many(articles: Sequence[AnnotatedArticle], nlp: Language | No
             p = c.para
             end_of_sent = p.starts[hi] + len(p.sents[hi].text)
             close = c.span.close if c.span.close is not None else len(p.text)
-            if hi + 1 < len(p.sents) and not re.search(r"\w", p.text[close:end_of_sent]):
+            whole_after = not re.search(r"\w", p.text[close:end_of_sent])
+            if hi + 1 < len(p.sents) and re.search(r"\b[A-Z][a-z]{0,3}\.$", p.sents[hi].text):
+                hi += 1  # the splitter cut after a title ("spokesman Lt. | John Corina")
+            elif hi + 1 < len(p.sents) and whole_after:
                 hi += 1  # "“Oh, my God!” | Hernandez exclaimed …": the attribution is in the next sentence
-            c.frame_key = key = (p.index, c.s_first, hi)
+            lo = c.s_first
+            if lo > 0 and whole_after and not re.search(r"\w", p.text[p.starts[lo] : c.span.open]):
+                lo -= 1  # "…, she said. | “Those claims are illogical.”": a quote standing alone after reported speech
+            c.frame_key = key = (p.index, lo, hi)
             if key not in frames:
-                frames[key] = _make_frame(p, c.s_first, hi)
+                frames[key] = _make_frame(p, lo, hi)
         for k, p in enumerate(paras):
             # a paragraph that opens with a quote may be introduced by the one before ("…, she wrote:")
-            if k and p.spans and p.spans[0].open <= 2 and paras[k - 1].text.rstrip().endswith((":", ",")):
+            if k and p.spans and p.spans[0].open <= 2 and (paras[k - 1].text.rstrip().endswith((":", ",")) or not paras[k - 1].spans):
                 q = paras[k - 1]
                 key = (q.index, len(q.sents) - 1, len(q.sents) - 1)
                 if key not in frames:
@@ -1008,7 +1220,32 @@ def extract_quotes_many(articles: Sequence[AnnotatedArticle], nlp: Language | No
         with nlp.select_pipes(enable=enable):
             for t, d in zip(uniq, nlp.pipe(uniq, batch_size=64)):
                 docs[t] = d
-    return [_extract(art, paras, cands, frames, docs) for art, paras, cands, frames in prepared]
+    out = [_extract(art, paras, cands, frames, docs) for art, paras, cands, frames in prepared]
+    return _story_names(articles, out)
+
+
+def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpan]]) -> list[list[QuoteSpan]]:
+    """A speaker named only in part in its own article ("Ms. Shourd") takes the fuller name another
+    article of the story gives ("Sarah Shourd"), when that is the only fuller one."""
+    persons: list[tuple[int, str]] = []
+    for art in articles:
+        for s in art.sentences:
+            for e in s.entities:
+                if e.label == "PERSON":
+                    name = _name_of(strip_title(e.text))
+                    if name_tokens(name) and name[:1].isupper():
+                        persons.append((0, name))
+    out = []
+    for lst in spans:
+        new = []
+        for q in lst:
+            if q.named and q.speaker:
+                full = fullest_name(q.speaker, persons)
+                if len(name_key(full)) > len(name_key(q.speaker)):
+                    q = replace(q, speaker=full, speaker_evidence=f"{q.speaker_evidence}; -> {full} (named so in the story)")
+            new.append(q)
+        out.append(new)
+    return out
 
 
 def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
@@ -1037,9 +1274,12 @@ def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
         q = paras[k - 1]
         fr = frames.get((q.index, len(q.sents) - 1, len(q.sents) - 1))
         doc = docs.get(fr.text) if fr else None
-        if fr is None or doc is None or not q.text.rstrip().endswith((":", ",")):
+        if fr is None or doc is None or not (q.text.rstrip().endswith((":", ",")) or not q.spans):
             return None
-        return _attribute_frame(fr, None, doc, ctx, prev_speaker)
+        r = _attribute_frame(fr, None, doc, ctx, prev_speaker)
+        if r is not None and not q.text.rstrip().endswith((":", ",")):
+            r.evidence = f"reported speech just before: {r.evidence}"
+        return r
 
     for c in live:
         k = pos_of[c.para.index]
@@ -1092,7 +1332,10 @@ def _inherit(c: _Cand, k: int, paras: list[_Para], by_para: dict[int, list[_Cand
     group = by_para.get(c.para.index, [])
     i = group.index(c)
     prev = next((g for g in reversed(group[:i]) if g.speaker), None)
-    if prev is not None and c.sentence_initial:
+    between = c.para.text[(prev.span.close or 0) + 1 : c.span.open] if prev is not None else ""
+    split_quote = prev is not None and len(between.split()) <= 14 and any(
+        w.strip(",.").lower() in SPEECH_VERBS for w in between.split())  # "“A,” says X, “B.”"
+    if prev is not None and (c.sentence_initial or split_quote):
         return _Resolved(prev.speaker or "", f"same paragraph as the quote of {prev.speaker}", prev.named)
     if i > 0 or c.span.open > 2 or k == 0:
         return None

@@ -6,20 +6,29 @@ the brief lists them as a `WireGroup` with the evidence that ties them together.
 
 Evidence, per pair of articles:
 
-- **shared sentence runs**: sentences of one article matched one-to-one with sentences of the
-  other (sentence-vector cosine, backed by word overlap), kept only where the matches follow
-  the same order in both articles (a monotone chain, found by dynamic programming). A wire
-  rewrite keeps the source's order; two outlets reporting the same facts in their own words
-  share a few facts in shuffled order. Near-identical sentences (cosine >= 0.9 or nearly all
-  words shared) weigh most; a shared quotation counts for less, since independent reports
-  quote the same statement word for word.
-- **cues**: phrases that name the agency a text comes from ("(Reuters) -", "told Reuters",
-  "according to AP", "AFP contributed to this report", "By ..., Reuters"). A cue names the
-  group's `origin`; on its own it never makes a group (two outlets can each quote Reuters
-  once), it only lowers how many shared sentences are needed.
+- **shared sentence runs**: sentences of one article linked to sentences of the other
+  (sentence-vector cosine >= 0.7, or most word bigrams shared), kept only where the links
+  follow the same order in both articles: the heaviest monotone chain, found by dynamic
+  programming. A rewrite keeps the source's order; two outlets reporting the same facts in
+  their own words share a few facts in shuffled order. A link is *near-identical* at cosine
+  >= 0.9 or a bigram Dice >= 0.6; a link where either side is mostly a quotation counts as a
+  quote, since independent reports quote the same statement word for word.
+- **cues**: phrases that name the agency a text comes from ("(Reuters) -", "CITY (AP) —",
+  "told Reuters", "according to AFP", "Bloomberg contributed to this report", "By ..., Reuters",
+  "Copyright ... Associated Press"). They name the group's `origin`; on their own they never
+  make a group (two outlets can each quote Reuters once).
 
-Pairs that pass are joined into groups (connected components). Cost: one matrix product per
-story plus word-set overlaps of the candidate pairs, milliseconds for a few articles.
+A pair is a wire pair when (rules in `_verdict`, thresholds below):
+1. copy: >= 4 near-identical non-quote sentences in order, or >= 3 that are a quarter of the
+   shorter article;
+2. copy of a quote-heavy article: >= 5 near-identical sentences, 60% of the shorter article, at
+   least one of them not a quote;
+3. rewrite: a chain of >= 5 linked sentences from the lead (both start within their first three
+   sentences) covering 40% of the shorter article, at least one near-identical, and a cue in
+   either article (a close paraphrase of a whole report, like an outlet retelling a Reuters story).
+
+Pairs are joined into groups (connected components). Cost: one matrix product per pair of
+articles and a small dynamic programme, about 10 ms for five articles.
 """
 
 from __future__ import annotations
@@ -51,6 +60,7 @@ MIN_SENTENCES = 3  # articles with fewer compared sentences are never grouped
 COPY_MIN_NEAR = 4  # near-identical non-quote sentences in order that make a copy on their own
 COPY_MIN_NEAR_SHORT = 3  # ... or this many when they are COPY_MIN_SHARE of the shorter article
 COPY_MIN_SHARE = 0.25
+COPY_WHOLE_SHARE = 0.60  # near-identical share (quotations included) of a copy made mostly of quotes
 REWRITE_MIN_LINKS = 5  # a rewrite: this many linked sentences in order, from the lead,
 REWRITE_MIN_SHARE = 0.40  # covering this share of the shorter article, one near-identical, a cue
 
@@ -81,7 +91,7 @@ _AGENCY_NAMES = list(AGENCIES)
 _GENERIC_AGENCY = r"(?P<gx>(?:[A-Z][\w'’.-]+ ){1,3}(?:Press|News Agency|Newswire|Wire Service))"
 _AG = rf"(?:[Tt]he )?(?:{_AGENCY_ALT}|{_GENERIC_AGENCY})"
 # In a dateline, any short capitalised abbreviation in brackets is an agency: "CALDER FALLS (MP) —".
-_AG_DATELINE = rf"(?:{_AGENCY_ALT}|{_GENERIC_AGENCY}|(?P<ab>[A-Z][A-Za-z]{{0,3}}[A-Z]))"
+_AG_DATELINE = rf"(?:{_AGENCY_ALT}|{_GENERIC_AGENCY}|(?!(?:VIDEO|PHOTO|AUDIO|LIVE|MAP|UPD)\b)(?P<ab>[A-Z][A-Za-z]{{0,3}}[A-Z]))"
 
 # (kind, pattern). Every pattern has the agency groups; `kind` goes into the evidence text.
 _CUE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -215,7 +225,7 @@ class Link:
     i: int  # position among the compared sentences of A
     j: int
     cos: float
-    overlap: float  # word-bigram containment
+    overlap: float  # share of the shorter sentence's word bigrams found in the other
     near: bool
     quote: bool
 
@@ -312,6 +322,9 @@ def _verdict(ev: PairEvidence, n_short: int) -> tuple[bool, str]:
     # Copied text: several near-identical narrative sentences in the same order.
     if ev.near_prose >= COPY_MIN_NEAR or (ev.near_prose >= COPY_MIN_NEAR_SHORT and ev.near_coverage >= COPY_MIN_SHARE):
         return True, "copy"
+    # A quote-heavy article copied nearly whole: its quotations and the prose around them.
+    if ev.near >= COPY_MIN_NEAR + 1 and ev.near_coverage >= COPY_WHOLE_SHARE and ev.near_prose >= 1:
+        return True, "copy"
     # A rewrite: most of the shorter article follows the other sentence by sentence from the
     # lead, with at least one sentence kept near-identical, and a cue naming the report's source.
     if (
@@ -357,15 +370,28 @@ def _canonical(cues: Sequence[Cue]) -> dict[str, str]:
     return out
 
 
-def _origin(cues: Sequence[Cue]) -> str | None:
-    """The agency that the group's cues name in the most articles (first named wins a tie)."""
-    if not cues:
+# How strongly a cue says the article *is* the agency's report (a dateline or a byline), rather
+# than that the agency reported one thing in it ("told Reuters").
+_CUE_WEIGHT = {"dateline": 3, "byline": 3, "copyright": 3, "wire credit": 2, "contributed": 2,
+               "told": 1, "reported": 1, "according to": 1}
+
+
+def _origin(cues_by_article: Sequence[Sequence[Cue]]) -> str | None:
+    """The agency the group's cues point to: per article its strongest cue for each agency,
+    summed over the articles; the first named wins a tie."""
+    flat = [c for cues in cues_by_article for c in cues]
+    if not flat:
         return None
-    canon = _canonical(cues)
-    counts: dict[str, int] = {}
-    for c in cues:
-        counts[canon[c.agency]] = counts.get(canon[c.agency], 0) + 1
-    return max(counts, key=lambda n: counts[n])
+    canon = _canonical(flat)
+    score: dict[str, int] = {}
+    for cues in cues_by_article:
+        best: dict[str, int] = {}
+        for c in cues:
+            name = canon[c.agency]
+            best[name] = max(best.get(name, 0), _CUE_WEIGHT.get(c.kind, 1))
+        for name, w in best.items():
+            score[name] = score.get(name, 0) + w
+    return max(score, key=lambda n: score[n])
 
 
 def _short(text: str, words: int = 16) -> str:
@@ -399,9 +425,12 @@ def _cue_evidence_text(members: Sequence[int], docs: Sequence[_Doc], names: Sequ
             by_agency.setdefault(canon[c.agency], {}).setdefault(m, c)
     out = []
     for agency, per in by_agency.items():
-        verb = ("both cite" if len(members) == 2 else f"{len(per)} cite") if len(per) > 1 else "cites"
-        who = "; ".join(f"{names[m]} '{c.text}'" for m, c in per.items())
-        out.append(f"{verb} {agency}: {who}" if len(per) > 1 else f"{names[next(iter(per))]} cites {agency}: '{next(iter(per.values())).text}'")
+        if len(per) == 1:
+            m, c = next(iter(per.items()))
+            out.append(f"{names[m]} cites {agency}: '{c.text}'")
+        else:
+            who = "both" if len(per) == 2 == len(members) else str(len(per))
+            out.append(f"{who} cite {agency}: " + "; ".join(f"{names[m]} '{c.text}'" for m, c in per.items()))
     return out
 
 
@@ -450,7 +479,7 @@ def wire_groups(
         groups.append(
             WireGroup(
                 articles=[ids[m] for m in members],
-                origin=_origin([c for m in members for c in docs[m].cues]),
+                origin=_origin([docs[m].cues for m in members]),
                 evidence=evidence + _cue_evidence_text(members, docs, names),
             )
         )
