@@ -156,7 +156,8 @@ def test_refused_file_noted_in_warnings(tmp_path, seeds) -> None:
 def test_progress_callback(seeds_raw) -> None:
     steps: list[str] = []
     build_brief(seeds_raw[:2], progress=steps.append)
-    assert steps[0] == "cleaning" and steps[-1] == "summarising"
+    assert steps[0] == "cleaning" and steps[-1] == "comparing sources"
+    assert steps.index("summarising") < steps.index("comparing sources")
     assert "embedding" in steps
 
 

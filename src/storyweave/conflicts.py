@@ -562,6 +562,7 @@ class Pair:
     similarity: float
     same_fact: bool = False
     informative: frozenset[str] = frozenset()  # content stems rare enough in the story to be evidence
+    rival: bool = False  # one of the two is grouped (same fact) with another sentence of the other's article
 
 
 @dataclass(frozen=True)
@@ -624,12 +625,13 @@ class RuleChecker:
     min_date: float = 2.0  # ... for dates and years
     min_weekday: float = 2.5  # ... for weekdays (outlets publish on different days)
     min_name: float = 2.0  # ... for names
+    names_from: float = 0.7  # sentences not grouped in one fact are compared for names from this similarity
 
     def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
         aligned = pair.same_fact or pair.similarity >= self.align_from
         segs = _replaced(a, b) if aligned else []
         found = self.numbers(a, b, pair, segs) + self.dates(a, b, pair, segs)
-        if pair.same_fact or pair.similarity >= self.near_duplicate:
+        if pair.same_fact or (pair.similarity >= self.names_from and not pair.rival):
             found += self.names(a, b, pair, segs)
         if pair.similarity >= self.near_duplicate:
             found += self.negation(a, b, pair)
@@ -756,24 +758,31 @@ class RuleChecker:
         ents_b = [(e.start, e.end) for e in b.entities if e.label in _NAME_ENT]
         out: list[Finding] = []
         for seg in segs:
-            i1, i2, j1, j2 = seg.i1, seg.i2, seg.j1, seg.j2
-            if i2 - i1 > 4 or j2 - j1 > 4:
+            spans = _name_spans(ta, tb, seg, ents_a, ents_b)
+            if spans is None:
                 continue
-            if not (_name_like(ta, i1, i2, ents_a) and _name_like(tb, j1, j2, ents_b)):
-                continue
+            i1, i2, j1, j2, equal_sides = spans
             if _appositive(a.text, ta, i1) or _appositive(b.text, tb, j1):
                 continue  # "Omak, Washington" / "Omak, Okanogan County": a refinement, not another place
-            i1, i2 = _expand(a.text, ta, i1, i2)
-            j1, j2 = _expand(b.text, tb, j1, j2)
-            name_a = a.text[ta[i1][1] : ta[i2 - 1][2]]
-            name_b = b.text[tb[j1][1] : tb[j2 - 1][2]]
-            if _alias(name_a, name_b) or _is_media(name_a) or _is_media(name_b):
+            i1, i2 = _trim(ta, i1, i2)
+            j1, j2 = _trim(tb, j1, j2)
+            seg_a = a.text[ta[i1][1] : ta[i2 - 1][2]]
+            seg_b = b.text[tb[j1][1] : tb[j2 - 1][2]]
+            if _alias(seg_a, seg_b):
+                continue
+            if "," in seg_a or "," in seg_b:
+                continue  # a list of names, not a name
+            ea = _entity_at(a, ta[i1][1], ta[i2 - 1][2])
+            eb = _entity_at(b, tb[j1][1], tb[j2 - 1][2])
+            if ea is None or eb is None or _label_class(ea[1]) != _label_class(eb[1]):
+                continue  # both must be names spaCy recognises, of one kind (person, place, organisation)
+            name_a, name_b = ea[0], eb[0]
+            if _alias(name_a, name_b) or _related(name_a, name_b) or _is_media(name_a) or _is_media(name_b):
                 continue
             if _mentions(b.text, name_a) and _mentions(a.text, name_b):
                 continue  # both names in both sentences: reordered, not replaced
             # The words around the two names must agree (same slot), and the sentences be close.
             ctx = self.evidence(a, (ta[i1][1], ta[i2 - 1][2]), b, (tb[j1][1], tb[j2 - 1][2]), pair, segs)
-            equal_sides = seg.equal_left + seg.equal_right
             score = ctx[0] + 0.25 * min(equal_sides, 4)
             if score < self.min_name or equal_sides < 2:
                 continue
@@ -870,7 +879,7 @@ def _replaced(a: Statement, b: Statement) -> list[_Seg]:
     ops = difflib.SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes()
     out = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag != "replace" or i2 - i1 > _MAX_SEG or j2 - j1 > _MAX_SEG:
+        if tag != "replace":
             continue
         left = ops[k - 1] if k > 0 and ops[k - 1][0] == "equal" else None
         right = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
@@ -883,7 +892,7 @@ def _replaced(a: Statement, b: Statement) -> list[_Seg]:
 def _corresponding(sa: tuple[int, int], sb: tuple[int, int], segs: Sequence[_Seg]) -> bool:
     """Whether two spans fall in one replaced span of the alignment, with equal words around it."""
     for seg in segs:
-        if seg.equal_left + seg.equal_right < 1:
+        if seg.equal_left + seg.equal_right < 1 or seg.i2 - seg.i1 > _MAX_SEG or seg.j2 - seg.j1 > _MAX_SEG:
             continue
         if sa[0] < seg.a_span[1] and seg.a_span[0] < sa[1] and sb[0] < seg.b_span[1] and seg.b_span[0] < sb[1]:
             return True
@@ -929,34 +938,94 @@ def _surface_content(s: Statement) -> list[str]:
 
 
 def _name_like(toks: list[tuple[str, int, int]], i1: int, i2: int, ents: list[tuple[int, int]]) -> bool:
+    """Tokens that read as a name: capitalised words (initials, titles and joiners allowed), not a
+    month or weekday, not a sentence's first word unless spaCy tagged it as a name."""
+    from storyweave.facts import _TITLES
+
     seg = toks[i1:i2]
     if not seg:
         return False
-    for k, (w, s, e) in enumerate(seg):
+    real = 0
+    for k, (w, _, _) in enumerate(seg):
         f = fold(w)
-        if f in _NAME_JOINERS and 0 < k < len(seg) - 1:
+        if (f in _NAME_JOINERS and 0 < k < len(seg) - 1) or (len(w) == 1 and w.isupper()) or f in _TITLES:
             continue
-        if not w[:1].isupper() or f in _MONTHS or f in _WEEKDAYS or f in STOPWORDS or w.isupper() and len(w) <= 1:
+        if not w[:1].isupper() or f in _MONTHS or f in _WEEKDAYS or f in STOPWORDS:
             return False
+        real += 1
+    if not real:
+        return False
     in_ent = any(a <= seg[0][1] and seg[-1][2] <= b for a, b in ents)
     return in_ent or i1 > 0
 
 
-def _expand(text: str, toks: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]:
-    """Grow a replaced span to the whole capitalised name around it (not into titles)."""
-    from storyweave.facts import _TITLES
+_GENERIC_NAME_WORDS = frozenset(
+    "city county state states district province region republic kingdom united university college school "
+    "department ministry office agency police court house center centre park street road river lake national "
+    "international new north south east west northern southern eastern western saint st al el la de".split()
+)
 
-    while (
-        i1 > 0 and toks[i1 - 1][0][:1].isupper() and fold(toks[i1 - 1][0]).strip(".") not in _TITLES
-        and not text[toks[i1 - 1][2] : toks[i1][1]].strip()
-    ):
-        i1 -= 1
-    while (
-        i2 < len(toks) and toks[i2][0][:1].isupper() and fold(toks[i2][0]) not in _MONTHS
-        and not text[toks[i2 - 1][2] : toks[i2][1]].strip()
-    ):
-        i2 += 1
+
+def _name_spans(ta, tb, seg: _Seg, ents_a, ents_b) -> tuple[int, int, int, int, int] | None:
+    """The names that a replaced span swaps: the whole span when it is a name on both sides, else
+    the run of name words at its start (after equal words) or at its end (before equal words).
+    Returns (i1, i2, j1, j2, equal words around) or None."""
+    i1, i2, j1, j2 = seg.i1, seg.i2, seg.j1, seg.j2
+    if i2 - i1 <= _MAX_SEG and j2 - j1 <= _MAX_SEG and _name_like(ta, i1, i2, ents_a) and _name_like(tb, j1, j2, ents_b):
+        return i1, i2, j1, j2, seg.equal_left + seg.equal_right
+    if seg.equal_left >= 2:
+        ra, rb = _run(ta, i1, i2, 1), _run(tb, j1, j2, 1)
+        if ra > i1 and rb > j1 and _name_like(ta, i1, ra, ents_a) and _name_like(tb, j1, rb, ents_b):
+            return i1, ra, j1, rb, seg.equal_left
+    if seg.equal_right >= 2:
+        ra, rb = _run(ta, i2 - 1, i1 - 1, -1), _run(tb, j2 - 1, j1 - 1, -1)
+        if ra < i2 - 1 and rb < j2 - 1 and _name_like(ta, ra + 1, i2, ents_a) and _name_like(tb, rb + 1, j2, ents_b):
+            return ra + 1, i2, rb + 1, j2, seg.equal_right
+    return None
+
+
+def _run(toks: list[tuple[str, int, int]], start: int, stop: int, step: int) -> int:
+    """Walk capitalised words from `start` towards `stop` (at most 4); where the run ends."""
+    k, n = start, 0
+    while k != stop and n < 4 and toks[k][0][:1].isupper():
+        k += step
+        n += 1
+    return k
+
+
+def _trim(toks: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]:
+    """Drop stray single letters at the edges of a span ("Todd Rutherford (R" -> "Todd Rutherford")."""
+    while i2 - i1 > 1 and len(toks[i2 - 1][0]) == 1:
+        i2 -= 1
+    while i2 - i1 > 1 and len(toks[i1][0]) == 1:
+        i1 += 1
     return i1, i2
+
+
+def _entity_at(s: Statement, start: int, end: int) -> tuple[str, str] | None:
+    """The named entity (text, label) that a span lies in or overlaps most, if spaCy found one."""
+    best, overlap = None, 0
+    for e in s.entities:
+        if e.label not in _NAME_ENT:
+            continue
+        o = min(end, e.end) - max(start, e.start)
+        if o > overlap and o >= 0.5 * (end - start):
+            best, overlap = (e.text, e.label), o
+    return best
+
+
+def _label_class(label: str) -> str:
+    return {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "agent", "ORG": "agent"}.get(label, label)
+
+
+def _related(a: str, b: str) -> bool:
+    """Names that share a distinctive word: kin ("Bashar al-Assad" / "Hafez al-Assad") or parts of
+    one place ("Gaza City" / "Gaza Strip"). Not reported: too often both are right."""
+    from storyweave.facts import name_key
+
+    ka = {t for t in name_key(a.replace("-", " ")) if t not in _GENERIC_NAME_WORDS and len(t) > 1}
+    kb = {t for t in name_key(b.replace("-", " ")) if t not in _GENERIC_NAME_WORDS and len(t) > 1}
+    return bool(ka & kb)
 
 
 def _appositive(text: str, toks: list[tuple[str, int, int]], i: int) -> bool:
@@ -1058,6 +1127,14 @@ def find_conflicts(
     stmts = statements(cands, outlet_of)
     informative = _informative(stmts)
     index = fact_of(facts)
+    row_of = {(s.article, s.sentence): r for r, s in enumerate(stmts) if s is not None}
+    partner: dict[tuple[int, str], int] = {}  # (row, other article) -> the row of that article in the row's fact
+    for f in facts:
+        rows = [row_of.get((m.article, m.sentence)) for m in f.mentions]
+        for r in rows:
+            for m, o in zip(f.mentions, rows):
+                if r is not None and o is not None and o != r:
+                    partner[(r, m.article)] = o
     fact_id = [
         (f.id if (f := index.get((s.article, s.sentence))) is not None and f.support > 1 else None) if s else None
         for s in stmts
@@ -1066,7 +1143,7 @@ def find_conflicts(
     sims = cands.vectors @ cands.vectors.T
     rule = isinstance(checker, RuleChecker)
     has_fig = np.array([bool(s and (s.quantities or s.dates)) for s in stmts]) if rule else np.ones(n, dtype=bool)
-    near_dup = checker.near_duplicate if rule else -1.0
+    align_from = checker.align_from if rule else -1.0
 
     findings: list[tuple[int, int, Finding]] = []
     for i in range(n):
@@ -1079,9 +1156,10 @@ def find_conflicts(
             same = fact_id[i] is not None and fact_id[i] == fact_id[j]
             if sim < pair_floor and not same:
                 continue
-            if not (has_fig[i] and has_fig[j]) and sim < near_dup:
-                continue
-            pair = Pair(similarity=sim, same_fact=same, informative=informative)
+            if not (has_fig[i] and has_fig[j]) and sim < align_from and not same:
+                continue  # only names and negation left to compare: those need aligned sentences
+            rival = partner.get((i, stmts[j].article), j) != j or partner.get((j, stmts[i].article), i) != i
+            pair = Pair(similarity=sim, same_fact=same, informative=informative, rival=rival)
             for f in checker.check(stmts[i], stmts[j], pair):
                 findings.append((i, j, f))
     by_article: dict[str, list[Statement]] = {}

@@ -12,8 +12,10 @@ joins the one fuller name of the story that contains it ("Nicolás Maduro"); whe
 fuller names contain it ("Bogart": Humphrey, Leslie, Stephen) it stays apart. A name spaCy
 tagged ORG or GPE now and then ("the Maduro regime") still joins the person when it was tagged
 PERSON at least once in the story. The type is the majority label; the display name is the
-fullest form (accented spelling preferred, then the most frequent); aliases are every other
-written form, titled forms ("Mr Guaidó") included.
+fullest form written in the text (not a short form mapped to it: "United States" over "US";
+accented spelling preferred, then the most frequent; no leading "the"); aliases are every other
+written form, titled forms ("Mr Guaidó") included. Sentences annotate flagged as page furniture
+are skipped. `entity_groups` also counts mentions per outlet.
 """
 
 from __future__ import annotations
@@ -66,6 +68,15 @@ def _clean_surface(text: str) -> str:
     return t.strip()
 
 
+def _raw_key(text: str) -> tuple[str, ...]:
+    toks = re.findall(r"[a-z0-9]+", fold(_clean_surface(text)))
+    if toks and toks[0] == "the":
+        toks = toks[1:]
+    while len(toks) > 1 and toks[0] in _TITLE_WORDS:
+        toks = toks[1:]
+    return tuple(toks)
+
+
 def entity_key(text: str, label: str) -> tuple[str, ...]:
     """The matching key of one mention: folded tokens, no punctuation, titles and leading 'the' off."""
     toks = re.findall(r"[a-z0-9]+", fold(_clean_surface(text)))
@@ -96,9 +107,15 @@ class EntityGroup:
 
     @property
     def name(self) -> str:
-        longest = max(len(entity_key(f, "PERSON")) for f in self.forms) if self.forms else 0
-        best = [f for f in self.forms if len(entity_key(f, "PERSON")) == longest]
-        return max(best, key=lambda f: (_accents(f) > 0, self.forms[f], f[:1].isupper(), -len(f)))
+        """The fullest written form: the group's own key written out (not a short form mapped to it:
+        "United States" over "US"), most words, accents, then the most frequent; no leading "the"."""
+
+        def rank(f: str) -> tuple:
+            raw = _raw_key(f)
+            return (raw == self.key, len(raw), _accents(f) > 0, self.forms[f], f[:1].isupper(), -len(f))
+
+        best = max(self.forms, key=rank)
+        return re.sub(r"^[Tt]he\s+", "", best) if len(best.split()) > 1 else best
 
     def absorb(self, other: EntityGroup) -> None:
         self.labels.update(other.labels)
@@ -127,6 +144,8 @@ def entity_groups(
     order: list[tuple[str, ...]] = []
     for art in articles:
         for s in art.sentences:
+            if s.boilerplate:
+                continue  # a widget's "Add Donald Trump as an interest" is no mention
             for e in s.entities:
                 if e.label not in types:
                     continue
@@ -163,12 +182,13 @@ def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list
     for k in sorted(people, key=len):
         if k not in groups:
             continue
-        fuller = [f for f in people if f in groups and len(f) > len(k) and _part_of(k, f)]
+        # fuller names of any label count for ambiguity ("Pablo Sánchez" tagged GPE is still a Sánchez)
+        fuller = [f for f in order if f in groups and len(f) > len(k) and _part_of(k, f)]
         if not fuller:
             continue
         # the maximal fuller names: those not contained in another fuller name
         maximal = [f for f in fuller if not any(g != f and len(g) > len(f) and _part_of(f, g) for g in fuller)]
-        if len(maximal) != 1:
+        if len(maximal) != 1 or groups[maximal[0]].labels["PERSON"] == 0:
             continue  # ambiguous: Leslie Bogart and Stephen Bogart
         target = maximal[0]
         g = groups.pop(k)
@@ -189,7 +209,8 @@ def canonical_entities(
     out: list[EntityInfo] = []
     for g in entity_groups(articles, outlet_of, types=types):
         name = g.name
-        aliases = [f for f, _ in g.forms.most_common() if f != name]
+        plain = re.sub(r"^[Tt]he\s+", "", name)
+        aliases = [f for f, _ in g.forms.most_common() if re.sub(r"^[Tt]he\s+", "", f) != plain]
         aliases += [t for t, _ in g.titled.most_common() if t != name and t not in aliases]
         out.append(EntityInfo(name=name, type=g.type, aliases=aliases, articles=list(g.articles), mentions=g.mentions))
     return out

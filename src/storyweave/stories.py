@@ -21,6 +21,9 @@ from storyweave.records import AnnotatedArticle
 from storyweave.trees import Forest, load_forest
 
 OFFTOPIC_MODEL = "offtopic.json"
+# Below this leave-one-out similarity an article is off-topic whatever the model says: the
+# training labels are noisy and rarely show an article this far from the rest.
+FAR = 0.35
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 _TOKEN = re.compile(r"[a-z][a-z0-9']+")
 _STOP = frozenset(
@@ -139,13 +142,15 @@ def off_topic(
         prob = 1.0 / (1.0 + np.exp(-raw))
         for i in range(n):
             p = float(prob[i])
-            if p >= cut:
+            if float(X[i, 0]) < FAR:
+                out.append(TopicVerdict(False, float(X[i, 0]), f"unlike the other articles (similarity {X[i, 0]:.2f} < {FAR:.2f})", p))
+            elif p >= cut:
                 out.append(TopicVerdict(False, float(X[i, 0]), f"unlike the other articles (off-topic probability {p:.2f}; "
                                         f"similarity {X[i, 0]:.2f}, shared names {X[i, 6]:.0%})", p))
             else:
                 out.append(TopicVerdict(True, float(X[i, 0]), None, p))
         return out
-    cut = 0.35 if threshold is None else threshold
+    cut = FAR if threshold is None else threshold
     for i in range(n):
         sim = float(X[i, 0])
         if sim < cut:

@@ -1,0 +1,108 @@
+"""entities: one canonical entity across outlets (accents, case, titles and partial names merged).
+
+Fictional articles check each merge rule with the real NER; the seeds (read from ../shared at
+run time) check the Guaidó and Maduro variants of a real story.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyweave.entities import canonical_entities, entity_groups, entity_key, fold
+
+DAILY = """Opposition leader José Martínez said on Monday that talks with the army had begun. President Héctor Ramírez rejected the claim.
+
+Mr Martínez told reporters in the capital that the army would not fire on protesters. Ramírez called the talks a fantasy.
+
+The United Nations urged both sides to meet in Geneva."""
+
+WIRE = """Jose Martinez, who leads the opposition, has met army officers, a spokesman for Mr. Martinez said.
+
+President Hector Ramirez has the backing of the army. Martinez says the vote was rigged.
+
+The U.N. has asked for calm."""
+
+POST = """Two men named Sánchez are in the race: Luis Sánchez and Pablo Sánchez. Sánchez refused to comment."""
+
+
+@pytest.fixture(scope="module")
+def fictional(settings):
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    raws = [
+        from_text(DAILY, input="daily.txt", outlet="daily"),
+        from_text(WIRE, input="wire.txt", outlet="wire"),
+        from_text(POST, input="post.txt", outlet="post"),
+    ]
+    anns = annotate_many([clean(r) for r in raws], settings)
+    return raws, anns, {r.id: r.outlet for r in raws}
+
+
+def _holding(ents, variant: str):
+    f = fold(variant)
+    return [e for e in ents if any(fold(a) == f for a in [e.name, *e.aliases])]
+
+
+def test_entity_key_ignores_accents_case_titles_and_the():
+    assert entity_key("Mr. Guaidó's", "PERSON") == ("guaido",)
+    assert entity_key("GUAIDO", "PERSON") == entity_key("Guaidó", "PERSON")
+    assert entity_key("the White House", "ORG") == ("white", "house")
+    assert entity_key("U.S.", "GPE") == entity_key("the United States", "GPE")
+
+
+def test_accent_and_title_variants_merge_into_the_full_name(fictional):
+    raws, anns, outlet_of = fictional
+    ents = canonical_entities(anns, outlet_of)
+    (martinez,) = _holding(ents, "Jose Martinez")
+    assert martinez.name == "José Martínez"  # the accented full form
+    assert martinez.type == "PERSON"
+    for variant in ("Martínez", "Martinez", "Mr Martínez", "Mr. Martinez"):
+        assert _holding(ents, variant) == [martinez], variant
+    assert set(martinez.articles) == {raws[0].id, raws[1].id}
+    assert martinez.mentions >= 4
+    (ramirez,) = _holding(ents, "Ramírez")  # surname only merges into the one full name
+    assert ramirez.name == "Héctor Ramírez" and _holding(ents, "Hector Ramirez") == [ramirez]
+
+
+def test_short_form_of_an_organisation_merges(fictional):
+    _, anns, outlet_of = fictional
+    ents = canonical_entities(anns, outlet_of)
+    (un,) = _holding(ents, "United Nations")
+    assert len(un.articles) == 2
+
+
+def test_ambiguous_surname_is_not_merged(fictional):
+    _, anns, outlet_of = fictional
+    ents = canonical_entities(anns, outlet_of)
+    luis = _holding(ents, "Luis Sánchez")
+    assert luis and "Sánchez" not in luis[0].aliases  # Luis or Pablo: left apart
+
+
+def test_sorted_by_articles_then_mentions_and_per_outlet_counts(fictional):
+    _, anns, outlet_of = fictional
+    ents = canonical_entities(anns, outlet_of)
+    keys = [(-len(e.articles), -e.mentions) for e in ents]
+    assert keys == sorted(keys)
+    groups = entity_groups(anns, outlet_of)
+    top = next(g for g in groups if g.key == ("jose", "martinez"))
+    assert set(top.outlets) == {"daily", "wire"} and sum(top.outlets.values()) == top.mentions
+
+
+def test_empty_input():
+    assert canonical_entities([], {}) == []
+
+
+def test_seeds_guaido_and_maduro_variants(seeds_annotated, seeds_raw):
+    outlet_of = {r.id: r.outlet for r in seeds_raw}
+    ents = canonical_entities(seeds_annotated, outlet_of)
+    guaido = [e for e in ents if "guaido" in fold(e.name)]
+    assert len(guaido) == 1
+    g = guaido[0]
+    assert fold(g.name) == "juan guaido" and g.type == "PERSON" and len(g.articles) == 5
+    forms = {fold(a) for a in g.aliases}
+    assert {"guaido", "juan guaido"} <= forms and any(a.startswith("mr") for a in forms)
+    maduro = [e for e in ents if fold(e.name).split()[-1] == "maduro"]
+    assert len(maduro) == 1 and fold(maduro[0].name) == "nicolas maduro"
+    assert ents[0].name in {g.name, maduro[0].name}  # the story's main people come first

@@ -1,0 +1,248 @@
+"""quotes: direct quotes, their speakers, and the same quote across outlets.
+
+Small fictional articles exercise each attribution rule; the seeds (real articles, read from
+../shared at run time) check the behaviour on real text. The spaCy model loads once (session
+fixtures in conftest and one batched annotation here).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyweave.quotes import (
+    QuoteSpan,
+    extract_quotes,
+    extract_quotes_many,
+    find_marks,
+    fold,
+    group_quotes,
+    group_spans,
+    is_verbatim,
+    name_key,
+    normalise_wording,
+)
+
+# ---------------------------------------------------------------- fictional articles
+LEDGER = """Calder Falls Mayor Maria Lopez opened the emergency meeting on Tuesday evening.
+
+“We will rebuild the bridge before the spring floods arrive,” she said.
+
+Daniel Okafor, the head of the regional transport board, has been critical of the plan. In a letter to the council, Mr Okafor writes: “The budget does not cover the cost of the steel, and nobody has explained where the money will come from.”
+
+“It is a reckless promise,” said Okafor. “The people of this valley deserve the truth about the numbers.”
+
+A senior city official said the council would vote next week. “We expect the vote to pass with a comfortable majority,” the official said.
+
+The plan is the council’s best option, according to residents who spoke at the meeting.
+
+“The river has flooded three times in ten years. We cannot wait any longer,” Lopez told the Ledger.
+
+“Every family on the east bank has been cut off for a month, and the detour adds an hour to every trip.
+
+“The bridge is the only road to the hospital,” she added."""
+
+HERALD = """The mayor of Calder Falls, Maria Lopez, promised on Tuesday to rebuild the collapsed bridge before spring.
+
+“We will rebuild the bridge before the spring floods arrive,” Lopez said at the meeting.
+
+Transport official Daniel Okafor said: “The budget does not cover the cost of steel, and nobody has explained where the money comes from.”
+
+The engineers’ report, which the council’s staff published on Monday, lists four options."""
+
+DISPATCH = """Rescue crews in Wrenne Valley worked through the night, according to Fire Chief Samuel Reyes.
+
+"We pulled eleven people out of the water before midnight," Chief Reyes told reporters. "Nobody is missing."
+
+"The crews have been working for twenty hours without a break," according to Helen Park, a spokeswoman for the county.
+
+Dr. Priya Natarajan, who runs the county hospital, was asked about the injured. Natarajan: "Most of them will go home tomorrow."
+
+The hospital calls the ward its "quiet room" for families."""
+
+
+@pytest.fixture(scope="module")
+def fictional(settings):
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    raws = [
+        from_text(LEDGER, input="ledger.txt", outlet="ledger"),
+        from_text(HERALD, input="herald.txt", outlet="herald"),
+        from_text(DISPATCH, input="dispatch.txt", outlet="dispatch"),
+    ]
+    anns = annotate_many([clean(r) for r in raws], settings)
+    return raws, anns, extract_quotes_many(anns, settings=settings)
+
+
+def _quote(spans: list[QuoteSpan], start: str) -> QuoteSpan:
+    hits = [q for q in spans if q.text.startswith(start)]
+    assert hits, f"no quote starting {start!r} in {[q.text[:30] for q in spans]}"
+    return hits[0]
+
+
+# ---------------------------------------------------------------- marks (no model)
+def test_find_marks_curly_straight_backwards_and_apostrophes():
+    spans = find_marks("“A b c,” he said. ”D e f.” It’s Maduro’s ‘G h i’ and 'J k l' plus \"M n o\"")
+    texts = []
+    t = "“A b c,” he said. ”D e f.” It’s Maduro’s ‘G h i’ and 'J k l' plus \"M n o\""
+    for sp in spans:
+        texts.append(t[sp.open + 1 : sp.close])
+    assert texts == ["A b c,", "D e f.", "G h i", "J k l", "M n o"]
+
+
+def test_find_marks_unclosed_runs_to_paragraph_end_and_nested_single_belongs_to_double():
+    t = "“First part of a long quote that goes on"
+    (sp,) = find_marks(t)
+    assert sp.close is None
+    t = "“When I sent a text, ‘Can you text?’ she answered,” he said."
+    (sp,) = find_marks(t)
+    assert t[sp.open + 1 : sp.close].startswith("When I sent") and "Can you text" in t[sp.open : sp.close]
+
+
+def test_find_marks_mojibake_closing_mark():
+    t = "“How much water did Mars have?\ufffd? said the scientist. “Now we know.\ufffd? he added."
+    spans = find_marks(t)
+    assert [t[s.open + 1 : s.close] for s in spans] == ["How much water did Mars have?", "Now we know."]
+
+
+def test_no_marks_no_quotes():
+    assert find_marks("No quotes here, only the council’s plan and the players’ union.") == []
+
+
+# ---------------------------------------------------------------- attribution (fictional articles)
+def test_pronoun_resolves_to_the_person_named_before(fictional):
+    _, _, spans = fictional
+    q = _quote(spans[0], "We will rebuild the bridge")
+    assert q.speaker == "Maria Lopez"
+    assert "she" in (q.speaker_evidence or "")
+
+
+def test_mr_x_writes_resolves_to_full_name(fictional):
+    _, _, spans = fictional
+    q = _quote(spans[0], "The budget does not cover")
+    assert q.speaker == "Daniel Okafor"
+    assert "writes" in (q.speaker_evidence or "")
+
+
+def test_said_x_and_second_quote_of_the_same_sentence(fictional):
+    _, _, spans = fictional
+    assert _quote(spans[0], "It is a reckless promise").speaker == "Daniel Okafor"
+    assert _quote(spans[0], "The people of this valley").speaker == "Daniel Okafor"
+
+
+def test_the_official_resolves_to_the_unnamed_descriptor_introduced_before(fictional):
+    _, _, spans = fictional
+    q = _quote(spans[0], "We expect the vote")
+    assert q.speaker == "a senior city official"
+    assert q.named is False
+
+
+def test_x_told_outlet_and_surname_to_full_name(fictional):
+    _, _, spans = fictional
+    assert _quote(spans[0], "The river has flooded").speaker == "Maria Lopez"
+
+
+def test_quote_continued_over_paragraphs_keeps_its_speaker(fictional):
+    _, _, spans = fictional
+    q = _quote(spans[0], "Every family on the east bank")
+    assert q.speaker == "Maria Lopez"
+    assert _quote(spans[0], "The bridge is the only road").speaker == "Maria Lopez"
+
+
+def test_title_forms_according_to_and_colon(fictional):
+    _, _, spans = fictional
+    dispatch = spans[2]
+    assert _quote(dispatch, "We pulled eleven people").speaker == "Samuel Reyes"  # "Chief Reyes told"
+    assert _quote(dispatch, "Nobody is missing").speaker == "Samuel Reyes"
+    assert _quote(dispatch, "The crews have been working").speaker == "Helen Park"  # according to
+    assert _quote(dispatch, "Most of them will go home").speaker == "Priya Natarajan"  # "Natarajan: “…”"
+
+
+def test_scare_quotes_apostrophes_and_short_names_are_not_quotes(fictional):
+    _, _, spans = fictional
+    texts = [q.text for lst in spans for q in lst]
+    assert not any("quiet room" in t for t in texts)  # two words, no speaker
+    assert not any("engineers" in t or "council’s" in t for t in texts)  # apostrophes
+
+
+def test_offsets_point_at_the_quote_in_its_sentence(fictional):
+    _, anns, spans = fictional
+    sents = {(a.id, s.index): s.text for a in anns for s in a.sentences}
+    for lst in spans:
+        for q in lst:
+            if q.end_sentence == q.sentence:
+                assert sents[(q.article, q.sentence)][q.start : q.end] == q.text
+
+
+def test_extract_quotes_one_article_matches_batch(fictional, settings):
+    _, anns, spans = fictional
+    single = extract_quotes(anns[2], settings=settings)
+    assert [(q.text, q.speaker) for q in single] == [(q.text, q.speaker) for q in spans[2]]
+
+
+# ---------------------------------------------------------------- grouping across outlets
+def test_same_quote_across_two_articles_verbatim_and_altered(fictional):
+    raws, anns, spans = fictional
+    outlet_of = {r.id: r.outlet for r in raws}
+    quotes = group_quotes(anns[:2], outlet_of, spans=spans[:2])
+    rebuild = next(q for q in quotes if q.text.startswith("We will rebuild"))
+    assert rebuild.speaker == "Maria Lopez"
+    assert {m.article for m in rebuild.mentions} == {raws[0].id, raws[1].id}
+    assert all(m.verbatim for m in rebuild.mentions)
+    budget = next(q for q in quotes if q.text.startswith("The budget does not cover"))
+    assert len(budget.mentions) == 2
+    assert sorted(m.verbatim for m in budget.mentions) == [False, True]  # "the steel"/"will come" changed
+    assert quotes[0].mentions and len({m.article for m in quotes[0].mentions}) == 2  # shared quotes first
+
+
+def test_group_spans_keeps_different_speakers_apart():
+    a = QuoteSpan("a", 0, "We will not give up on this town", 0, 10, "Maria Lopez", named=True)
+    b = QuoteSpan("b", 0, "We will not give up on this town", 0, 10, "Daniel Okafor", named=True)
+    c = QuoteSpan("c", 3, "we will not give up on this town.", 0, 10, "the mayor", named=False)
+    groups = group_spans([a, b, c])
+    assert len(groups) == 2
+
+
+def test_wording_normalisation_and_verbatim():
+    assert normalise_wording("We’re  still\u00a0here,") == "We're still here"
+    assert is_verbatim("“We’re still here.”".strip("“”"), "We're still here")
+    assert is_verbatim("found guilty of crimes", "all those who are found guilty of crimes.")
+    assert not is_verbatim("found not guilty of crimes", "all those who are not found guilty of crimes")
+
+
+def test_name_key_folds_accents_titles_and_initials():
+    assert name_key("Mr. Guaidó's") == ("guaido",)
+    assert name_key("Donald J. Trump") == name_key("Donald Trump")
+    assert fold("Nicolás") == "nicolas"
+
+
+def test_empty_input():
+    assert extract_quotes_many([]) == []
+    assert group_quotes([], {}) == []
+
+
+# ---------------------------------------------------------------- seeds (real articles)
+def test_seeds_speakers(seeds_annotated, settings):
+    spans = [q for lst in extract_quotes_many(seeds_annotated, settings=settings) for q in lst]
+    assert fold(_quote(spans, "We have been in talks").speaker) == "juan guaido"  # "Guaido said"
+    writes = _quote(spans, "We have had clandestine meetings")  # "Mr Guaidó writes"
+    assert writes.speaker == "Juan Guaidó" and "writes" in (writes.speaker_evidence or "")
+    assert _quote(spans, "The military’s withdrawal").speaker == "Juan Guaidó"  # paragraph-long continuation
+    assert _quote(spans, "We believe that no matter").speaker == "Geng Shuang"  # "he added"
+    assert _quote(spans, "We have not received any").speaker == "Dmitry Peskov"  # "he told reporters"
+    assert _quote(spans, "It depends on what they").speaker == "Eric Farnsworth"
+    assert "official" in (_quote(spans, "We believe these to be").speaker or "")
+
+
+def test_seeds_official_quote_grouped_across_the_wire_copies(seeds_annotated, seeds_raw, settings):
+    outlet_of = {r.id: r.outlet for r in seeds_raw}
+    quotes = group_quotes(seeds_annotated, outlet_of, settings=settings)
+    pebbles = next(q for q in quotes if q.text.startswith("We believe these to be"))
+    assert len({m.article for m in pebbles.mentions}) == 2
+    assert all(m.verbatim for m in pebbles.mentions)
+    assert "official" in (pebbles.speaker or "")
+    # 001 quotes "found not guilty of …", 003 "all those who are not found guilty of …": altered
+    amnesty = next(q for q in quotes if "crimes against humanity" in q.text)
+    assert sorted(m.verbatim for m in amnesty.mentions) == [False, True]
+    assert fold(amnesty.speaker or "") == "juan guaido"
