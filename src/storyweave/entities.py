@@ -212,5 +212,8 @@ def canonical_entities(
         plain = re.sub(r"^[Tt]he\s+", "", name)
         aliases = [f for f, _ in g.forms.most_common() if re.sub(r"^[Tt]he\s+", "", f) != plain]
         aliases += [t for t, _ in g.titled.most_common() if t != name and t not in aliases]
-        out.append(EntityInfo(name=name, type=g.type, aliases=aliases, articles=list(g.articles), mentions=g.mentions))
+        out.append(
+            EntityInfo(name=name, type=g.type, aliases=aliases, articles=list(g.articles), mentions=g.mentions,
+                       outlets=dict(g.outlets.most_common()))
+        )
     return out

@@ -19,6 +19,8 @@ from storyweave import align, stories, timeline, wire
 from storyweave.annotate import annotate_many
 from storyweave.clean import clean
 from storyweave.embed import Embedder, get_embedder
+from storyweave.entities import canonical_entities
+from storyweave.quotes import group_quotes
 from storyweave.errors import NoInputError
 from storyweave.scoring import LearnedScorer
 from storyweave.records import (
@@ -183,10 +185,13 @@ def build_brief(
     used_outlets = list(dict.fromkeys(raws[i].outlet for i in used))
     title = _story_title(used_articles, cands, summary)
     step("comparing sources")
+    outlet_of = {a.id: a.outlet for a in raws}
     return Brief(
         story=StoryInfo(id=_story_id([a.id for a in raws]), title=title, outlets=used_outlets, articles=len(raws)),
         articles=infos,
         summary=summary,
+        quotes=group_quotes(used_articles, outlet_of, settings=settings),
+        entities=canonical_entities(used_articles, outlet_of),
         wire_groups=wire.find_wire_groups(cands),
         timeline=timeline.timeline_from_candidates(cands),
         warnings=warnings,

@@ -177,6 +177,7 @@ class EntityInfo(Record):
     aliases: list[str]
     articles: list[str]
     mentions: int
+    outlets: dict[str, int] = Field(default_factory=dict, description="Mentions per outlet.")
 
 
 class WireGroup(Record):
