@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 
 from storyweave import pipeline
-from storyweave.conflicts import dates, find_conflicts, quantities
+from storyweave.conflicts import _is_media, dates, find_conflicts, quantities
 from storyweave.embed import get_embedder
 from storyweave.facts import group_facts, name_key, same_name
 from storyweave.ingest import read_clusters
@@ -250,14 +250,21 @@ def sites(cluster, p, facts, rng: random.Random) -> list[Site]:
     arts = p.cands.articles
     by_id = {a.id: k for k, a in enumerate(arts)}
     raw_index = {raw.id: i for i, raw in enumerate(p.raws)}
-    names_by_label: dict[str, list[str]] = {}
+    # Replacement names: names of people, organisations and places that the cluster mentions at
+    # least twice (spaCy's one-off tags are often not names), capitalised, not a news outlet.
+    seen_names: dict[str, list[str]] = {}
     for a in arts:
         for s in a.sentences:
             for e in s.entities:
-                if e.label in {"PERSON", "ORG", "GPE"} and name_key(e.text) and len(e.text) > 2:
-                    names_by_label.setdefault(e.label, [])
-                    if not any(same_name(e.text, x) for x in names_by_label[e.label]):
-                        names_by_label[e.label].append(e.text)
+                if e.label in {"PERSON", "ORG", "GPE"} and name_key(e.text) and len(e.text) > 2 and e.text[:1].isupper():
+                    seen_names.setdefault(e.label, []).append(e.text)
+    names_by_label: dict[str, list[str]] = {}
+    for label, found in seen_names.items():
+        for n in found:
+            if _is_media(n) or sum(same_name(n, x) for x in found) < 2:
+                continue
+            if not any(same_name(n, x) for x in names_by_label.get(label, [])):
+                names_by_label.setdefault(label, []).append(n)
     out: list[Site] = []
     for f in facts:
         if f.support < 2:
@@ -406,6 +413,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N clusters only")
     ap.add_argument("--injections", type=int, default=260, help="injections at same-role sites (spread over clusters)")
     ap.add_argument("--loose", type=int, default=60, help="injections at other aligned sites, reported apart")
+    ap.add_argument("--kinds", default="number,date,name", help="which injections to run")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--sample", type=int, default=25, help="untouched-cluster conflicts to print")
     ap.add_argument("--misses", type=int, default=15, help="missed / wrong injections to print")
@@ -455,8 +463,9 @@ def main() -> None:
         rng.shuffle(s)
         if s:
             all_sites[cid] = s
-    strict = {cid: [x for x in v if x.same_role] for cid, v in all_sites.items()}
-    loose = {cid: [x for x in v if not x.same_role] for cid, v in all_sites.items()}
+    kinds = set(args.kinds.split(","))
+    strict = {cid: [x for x in v if x.same_role and x.kind in kinds] for cid, v in all_sites.items()}
+    loose = {cid: [x for x in v if not x.same_role and x.kind in kinds] for cid, v in all_sites.items()}
     chosen = _spread(strict, args.injections)
     chosen_loose = _spread(loose, args.loose)
     for label, pool in (("same-role", strict), ("other aligned", loose)):
@@ -479,8 +488,8 @@ def main() -> None:
         print(f"\nmissed or wrong, same-role sites ({min(args.misses, len(misses))} of {len(misses)}):")
         for s, r in misses[: args.misses]:
             print(f" {s.describe()}  hit={r[0]} reported={r[1]} correct={r[2]}")
-            print(f"    altered: {s.sentence_text[:160]}")
-            print(f"    other:   {s.other_text[:160]}")
+            print(f"    before alteration: {s.sentence_text[:160]}")
+            print(f"    other article:     {s.other_text[:160]}")
             for x in r[4]:
                 print(_fmt_conflict(x, 100))
     print(f"\ntotal wall-clock {time.perf_counter() - t0:.0f} s")

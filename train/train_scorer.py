@@ -3,13 +3,13 @@
 1. features: every training cluster goes through the same stages as a brief
    (storyweave.pipeline.prepare: clean, annotate, embed, off-topic, support), then
    storyweave.scoring.features; cached in an .npz.
-2. labels: per sentence, ROUGE-1 and ROUGE-2 precision against the cluster's reference
-   summary (rouge-score, stemming): how much of the sentence is summary-worthy per word,
-   which is what filling a word budget needs.
+2. labels (--label): by default whether the greedy ROUGE oracle (storyweave.evaluate) picks the
+   sentence for the reference summary; also kept: per-sentence ROUGE-1/2 precision and recall
+   (rouge-score, stemming). Chosen on validation: oracle membership ranked best.
 3. a LightGBM regressor; its trees are written as a compact JSON file the package evaluates
    with numpy (storyweave.scoring._Forest).
 
-    python train/train_scorer.py --limit 3000            # ~10 min on 2 cores
+    python train/train_scorer.py --limit 1000            # ~15 min on 2 cores
     python train/train_scorer.py --cache /tmp/feats.npz  # reuse features
 Needs the train and eval extras: pip install -e ".[train,eval]".
 """
@@ -81,11 +81,11 @@ def label_of(Y: np.ndarray, name: str) -> np.ndarray:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--limit", type=int, default=3000, help="training clusters (first N of the file)")
+    ap.add_argument("--limit", type=int, default=1000, help="training clusters (first N of the file)")
     ap.add_argument("--cache", type=Path, default=None, help=".npz to reuse/write features and labels")
     ap.add_argument("--trees", type=int, default=300)
     ap.add_argument("--leaves", type=int, default=15)
-    ap.add_argument("--label", choices=sorted(LABELS), default="mix")
+    ap.add_argument("--label", choices=sorted(LABELS), default="oracle")
     ap.add_argument("--out", type=Path, default=ROOT / "src/storyweave/models" / MODEL_FILE)
     args = ap.parse_args()
     settings = Settings()

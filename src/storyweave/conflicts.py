@@ -563,6 +563,7 @@ class Pair:
     same_fact: bool = False
     informative: frozenset[str] = frozenset()  # content stems rare enough in the story to be evidence
     rival: bool = False  # one of the two is grouped (same fact) with another sentence of the other's article
+    mutual: bool = False  # each is the other's closest sentence in its article
 
 
 @dataclass(frozen=True)
@@ -625,14 +626,19 @@ class RuleChecker:
     min_date: float = 2.0  # ... for dates and years
     min_weekday: float = 2.5  # ... for weekdays (outlets publish on different days)
     min_name: float = 2.0  # ... for names
-    names_from: float = 0.7  # sentences not grouped in one fact are compared for names from this similarity
+    names_from: float = 0.55  # sentences not grouped in one fact are compared for names from this similarity
+    slot_from: float = 0.6  # ... and for names in the same slot of a paraphrase from this one
 
     def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
         aligned = pair.same_fact or pair.similarity >= self.align_from
         segs = _replaced(a, b) if aligned else []
         found = self.numbers(a, b, pair, segs) + self.dates(a, b, pair, segs)
-        if pair.same_fact or (pair.similarity >= self.names_from and not pair.rival):
-            found += self.names(a, b, pair, segs)
+        if pair.same_fact or (not pair.rival and pair.similarity >= self.names_from):
+            segs = segs or _replaced(a, b)
+            by_diff = self.names(a, b, pair, segs) if pair.same_fact or _matched_share(a, b) >= 0.5 else []
+            found += by_diff
+            if not by_diff and pair.same_fact and pair.similarity >= self.slot_from:
+                found += self.slot_names(a, b, pair, segs)
         if pair.similarity >= self.near_duplicate:
             found += self.negation(a, b, pair)
         return found
@@ -665,8 +671,8 @@ class RuleChecker:
                     continue
                 if other_times and qa.kind != "year":
                     continue  # figures for different periods ("in 2014, 121 cases" / "as of August, 50")
-                if "increment" in (qa.qualifier, qb.qualifier) or qa.qualifier == qb.qualifier == "vague":
-                    continue
+                if "increment" in (qa.qualifier, qb.qualifier) or "vague" in (qa.qualifier, qb.qualifier):
+                    continue  # "another 3,000"; "dozens", "thousands": too loose to contradict anything
                 score = self.figure_evidence(a, qa, b, qb, pair, segs)
                 if score is not None:
                     cands.append((score, i, j))
@@ -774,8 +780,10 @@ class RuleChecker:
                 continue  # a list of names, not a name
             ea = _entity_at(a, ta[i1][1], ta[i2 - 1][2])
             eb = _entity_at(b, tb[j1][1], tb[j2 - 1][2])
-            if ea is None or eb is None or _label_class(ea[1]) != _label_class(eb[1]):
-                continue  # both must be names spaCy recognises, of one kind (person, place, organisation)
+            if ea is None or eb is None:
+                continue  # both must be names spaCy recognises
+            if _label_class(ea[1]) != _label_class(eb[1]) and (equal_sides < 3 or pair.similarity < 0.75):
+                continue  # of one kind (person, place, organisation), unless the slot is unmistakable
             name_a, name_b = ea[0], eb[0]
             if _alias(name_a, name_b) or _related(name_a, name_b) or _is_media(name_a) or _is_media(name_b):
                 continue
@@ -784,13 +792,39 @@ class RuleChecker:
             # The words around the two names must agree (same slot), and the sentences be close.
             ctx = self.evidence(a, (ta[i1][1], ta[i2 - 1][2]), b, (tb[j1][1], tb[j2 - 1][2]), pair, segs)
             score = ctx[0] + 0.25 * min(equal_sides, 4)
-            if score < self.min_name or equal_sides < 2:
+            opening = i1 == 0 and j1 == 0  # both sentences open with the name: only its right side can agree
+            if score < self.min_name or equal_sides < (1 if opening or pair.similarity >= 0.75 else 2):
                 continue
             left = " ".join(w for w, _, _ in ta[max(0, i1 - 3) : i1])
             right = " ".join(w for w, _, _ in ta[i2 : i2 + 2])
             about = f"name in “{left} … {right}”".replace("“ … ", "“… ").replace(" … ”", " …”")
             out.append(Finding("entity", about, name_a, name_b, ("entity", _name_id(name_a)), ("entity", _name_id(name_b)),
                                score, (ta[i1][1], ta[i2 - 1][2]), (tb[j1][1], tb[j2 - 1][2])))
+        return out
+
+    def slot_names(self, a: Statement, b: Statement, pair: Pair, segs: Sequence[_Seg] = ()) -> list[Finding]:
+        """A name in one sentence and another name of the same kind in the same slot of its
+        counterpart (same word right before or right after, or two of the three on either side),
+        each missing from the other sentence: the paraphrase case the word alignment misses."""
+        only_a = _unmatched(a, b)
+        only_b = _unmatched(b, a)
+        out: list[Finding] = []
+        for ea in only_a:
+            for eb in only_b:
+                if ea.label != "PERSON" or eb.label != "PERSON":
+                    continue  # places and organisations in parallel slots are too often both right
+                if _alias(ea.text, eb.text) or _related(ea.text, eb.text) or _is_media(ea.text) or _is_media(eb.text):
+                    continue
+                if not _same_slot(a.text, (ea.start, ea.end), b.text, (eb.start, eb.end)):
+                    continue
+                ctx = self.evidence(a, (ea.start, ea.end), b, (eb.start, eb.end), pair, segs)
+                if ctx[0] < self.min_name:
+                    continue
+                _, left, _ = _neighbour_words(a.text, ea.start, ea.end)
+                about = f"name in “{' '.join(left[-3:])} …”"
+                out.append(Finding("entity", about, ea.text, eb.text, ("entity", _name_id(ea.text)), ("entity", _name_id(eb.text)),
+                                   ctx[0], (ea.start, ea.end), (eb.start, eb.end)))
+                break
         return out
 
     def negation(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
@@ -889,6 +923,14 @@ def _replaced(a: Statement, b: Statement) -> list[_Seg]:
     return out
 
 
+def _matched_share(a: Statement, b: Statement) -> float:
+    """Share of the two sentences' words that the word alignment matches (1.0: the same words)."""
+    fa, fb = [fold(w) for w, _, _ in a.tokens], [fold(w) for w, _, _ in b.tokens]
+    if not fa or not fb:
+        return 0.0
+    return difflib.SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+
+
 def _corresponding(sa: tuple[int, int], sb: tuple[int, int], segs: Sequence[_Seg]) -> bool:
     """Whether two spans fall in one replaced span of the alignment, with equal words around it."""
     for seg in segs:
@@ -973,11 +1015,11 @@ def _name_spans(ta, tb, seg: _Seg, ents_a, ents_b) -> tuple[int, int, int, int, 
     i1, i2, j1, j2 = seg.i1, seg.i2, seg.j1, seg.j2
     if i2 - i1 <= _MAX_SEG and j2 - j1 <= _MAX_SEG and _name_like(ta, i1, i2, ents_a) and _name_like(tb, j1, j2, ents_b):
         return i1, i2, j1, j2, seg.equal_left + seg.equal_right
-    if seg.equal_left >= 2:
+    if seg.equal_left >= 1:
         ra, rb = _run(ta, i1, i2, 1), _run(tb, j1, j2, 1)
         if ra > i1 and rb > j1 and _name_like(ta, i1, ra, ents_a) and _name_like(tb, j1, rb, ents_b):
             return i1, ra, j1, rb, seg.equal_left
-    if seg.equal_right >= 2:
+    if seg.equal_right >= 1:
         ra, rb = _run(ta, i2 - 1, i1 - 1, -1), _run(tb, j2 - 1, j1 - 1, -1)
         if ra < i2 - 1 and rb < j2 - 1 and _name_like(ta, ra + 1, i2, ents_a) and _name_like(tb, rb + 1, j2, ents_b):
             return ra + 1, i2, rb + 1, j2, seg.equal_right
@@ -985,12 +1027,46 @@ def _name_spans(ta, tb, seg: _Seg, ents_a, ents_b) -> tuple[int, int, int, int, 
 
 
 def _run(toks: list[tuple[str, int, int]], start: int, stop: int, step: int) -> int:
-    """Walk capitalised words from `start` towards `stop` (at most 4); where the run ends."""
+    """Walk capitalised words (not "The", "In"...) from `start` towards `stop`, at most 4; where the run ends."""
     k, n = start, 0
-    while k != stop and n < 4 and toks[k][0][:1].isupper():
+    from storyweave.facts import _TITLES
+
+    while k != stop and n < 5 and toks[k][0][:1].isupper() and (fold(toks[k][0]) not in STOPWORDS or fold(toks[k][0]) in _TITLES):
         k += step
         n += 1
     return k
+
+
+def _unmatched(a: Statement, b: Statement) -> list[Entity]:
+    """Names in `a` (people, places, organisations) that `b` does not mention in any form."""
+    out = []
+    for e in a.entities:
+        if e.label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"} or not e.text[:1].isupper():
+            continue
+        if _mentions(b.text, e.text) or any(_alias(e.text, o.text) for o in b.entities if o.label in _NAME_ENT):
+            continue
+        out.append(e)
+    return out
+
+
+def _neighbour_words(text: str, start: int, end: int) -> tuple[str | None, list[str], list[str]]:
+    toks = [m.group().lower() for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text[:start])][-3:]
+    right = [m.group().lower() for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text[end:])][:3]
+    return (toks[-1] if toks else None), toks, right
+
+
+def _same_slot(ta: str, sa: tuple[int, int], tb: str, sb: tuple[int, int]) -> bool:
+    """Two of: the same word right before, the same word right after, two more shared among the
+    three words on either side."""
+    la, left_a, right_a = _neighbour_words(ta, *sa)
+    lb, left_b, right_b = _neighbour_words(tb, *sb)
+    ra = right_a[0] if right_a else None
+    rb = right_b[0] if right_b else None
+    votes = int(la is not None and la == lb and la not in {"the", "a", "an", "and", "of", "in", "to"})
+    votes += int(ra is not None and ra == rb)
+    shared = (set(left_a) | set(right_a)) & (set(left_b) | set(right_b))
+    votes += int(len(shared - {la, ra}) >= 2)
+    return votes >= 2
 
 
 def _trim(toks: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]:
@@ -1041,6 +1117,12 @@ def _alias(a: str, b: str) -> bool:
     ka, kb = name_key(a), name_key(b)
     if difflib.SequenceMatcher(None, " ".join(ka), " ".join(kb)).ratio() >= 0.85:
         return True  # spelling variants: Defence / Defense, Guaido / Guaidó
+    if len(ka) == len(kb) == 1 and min(len(ka[0]), len(kb[0])) >= 2:
+        short, long_ = sorted((ka[0].replace(".", ""), kb[0].replace(".", "")), key=len)
+        if len(short) <= 5 and short[0] == long_[0] and _subsequence(short, long_):
+            return True  # abbreviations: Va. / Virginia, Calif. / California
+    if ka and kb and difflib.SequenceMatcher(None, ka[-1], kb[-1]).ratio() >= 0.85 and min(len(ka[-1]), len(kb[-1])) >= 5:
+        return True  # one surname spelt two ways: Gardner / Garner
     sa, sb = set(ka), set(kb)
     ra = [t for t in ka if t not in sb and t not in {"of", "the", "and", "for"}]
     rb = [t for t in kb if t not in sa and t not in {"of", "the", "and", "for"}]
@@ -1050,10 +1132,19 @@ def _alias(a: str, b: str) -> bool:
     return False
 
 
+def _subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
+_NOT_NAMES = frozenset("et est edt pt pst pdt ct cst cdt mt mst mdt gmt utc bst cet am pm".split())
+
+
 def _is_media(name: str) -> bool:
-    f = fold(name).strip()
+    """A news outlet or agency (attribution, not a party to the story), or a time zone."""
+    f = fold(name).strip().strip(".")
     f = re.sub(r"^the\s+", "", f)
-    return f in _MEDIA or f"the {f}" in _MEDIA
+    return f in _MEDIA or f"the {f}" in _MEDIA or f in _NOT_NAMES
 
 
 def _mentions(text: str, name: str) -> bool:
@@ -1074,7 +1165,7 @@ def _name_id(name: str) -> str:
 # ---------------------------------------------------------------- pairing, merging, reporting
 PAIR_FLOOR = 0.2  # sentences less similar than this are never compared
 MAX_VALUES = 3  # more distinct values than this for one "measure": it varies, it is not a disagreement
-STRONG = 3.25  # ... unless the finding is this strong (near-identical sentences, same context)
+STRONG = 3.5  # ... unless the finding is this strong (near-identical sentences, same context)
 RARE_SHARE = 0.25  # a stem in more than this share of the story's sentences is no evidence
 
 
@@ -1141,6 +1232,17 @@ def find_conflicts(
     ]
     outlets = np.array([s.outlet if s else "" for s in stmts], dtype=object)
     sims = cands.vectors @ cands.vectors.T
+    # Each sentence's closest sentence in every other article (mutual closest = aligned).
+    arts = np.asarray(cands.article_of)
+    live = np.array([s is not None for s in stmts])
+    masked = np.where(live[None, :], sims, -np.inf)
+    closest: dict[tuple[int, int], int] = {}
+    for a in np.unique(arts):
+        cols = np.flatnonzero(arts == a)
+        if len(cols):
+            best = cols[np.argmax(masked[:, cols], axis=1)]
+            for i in range(n):
+                closest[(i, int(a))] = int(best[i])
     rule = isinstance(checker, RuleChecker)
     has_fig = np.array([bool(s and (s.quantities or s.dates)) for s in stmts]) if rule else np.ones(n, dtype=bool)
     align_from = checker.align_from if rule else -1.0
@@ -1156,10 +1258,11 @@ def find_conflicts(
             same = fact_id[i] is not None and fact_id[i] == fact_id[j]
             if sim < pair_floor and not same:
                 continue
-            if not (has_fig[i] and has_fig[j]) and sim < align_from and not same:
+            mutual = closest.get((i, int(arts[j]))) == j and closest.get((j, int(arts[i]))) == i
+            if not (has_fig[i] and has_fig[j]) and sim < align_from and not same and not mutual:
                 continue  # only names and negation left to compare: those need aligned sentences
             rival = partner.get((i, stmts[j].article), j) != j or partner.get((j, stmts[i].article), i) != i
-            pair = Pair(similarity=sim, same_fact=same, informative=informative, rival=rival)
+            pair = Pair(similarity=sim, same_fact=same, informative=informative, rival=rival, mutual=mutual)
             for f in checker.check(stmts[i], stmts[j], pair):
                 findings.append((i, j, f))
     by_article: dict[str, list[Statement]] = {}
@@ -1171,8 +1274,39 @@ def find_conflicts(
         for i, j, f in findings
         if not _restated(by_article[stmts[j].article], stmts[i], f.a_span)  # type: ignore[union-attr]
         and not _restated(by_article[stmts[i].article], stmts[j], f.b_span)  # type: ignore[union-attr]
+        and (
+            f.strength >= STRONG
+            or not (
+                _varies(by_article[stmts[i].article], stmts[i], f.a_span)  # type: ignore[union-attr]
+                or _varies(by_article[stmts[j].article], stmts[j], f.b_span)  # type: ignore[union-attr]
+            )
+        )
     ]
     return _merge(cands, stmts, kept)
+
+
+def _varies(article: Sequence[Statement], st: Statement, span: tuple[int, int] | None) -> bool:
+    """Whether the article itself gives other, clashing values for the figure's measure (a toll that
+    rises, this year's and last year's cases, several tranches): then a third value elsewhere is
+    more likely another point of the series than a disagreement."""
+    if span is None:
+        return False
+    q = next((x for x in st.quantities if (x.start, x.end) == span), None)
+    if q is None:
+        return False
+    cq = st.context(q.start, q.end)
+    for other in article:
+        for oq in other.quantities:
+            if other is st and (oq.start, oq.end) == span:
+                continue
+            if oq.kind != q.kind or oq.unit != q.unit or compatible(oq, q) or oq.qualifier == "vague":
+                continue
+            if _ratio(oq.value, q.value) > 4:
+                continue  # another order of magnitude: another measure (a population, a total)
+            co = other.context(oq.start, oq.end)
+            if (cq.head & co.head) or (cq.people and co.people) or (cq.noun and cq.noun == co.noun):
+                return True
+    return False
 
 
 def _restated(article: Sequence[Statement], st: Statement, span: tuple[int, int] | None) -> bool:

@@ -25,6 +25,7 @@ fact, which is what a summary sentence's `supported_by` lists.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,12 +38,13 @@ from storyweave.records import Fact, Mention, Sentence
 from storyweave.summarize import Candidates
 
 # Score = cosine + W_LEX * (overlap - LEX_PIVOT) + W_NUM * shared figure + W_ENT * shared name.
-DEFAULT_THRESHOLD = 0.70
+DEFAULT_THRESHOLD = 0.74
 SPREAD = 0.12  # how far below `threshold` the weakest pair inside a group may fall
 W_LEX = 0.25
 LEX_PIVOT = 0.35
 W_NUM = 0.06
 W_ENT = 0.03
+W_OTHER_PERSON = 0.12  # penalty: both name people, none in common
 MIN_WORDS = 4  # shorter sentences are fragments, not facts (unless another outlet carries them)
 
 # ---------------------------------------------------------------- text helpers (shared with conflicts)
@@ -61,7 +63,9 @@ _WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_]))*|\d+(?:[.,]\d+)*",
 _TITLES = frozenset(
     "mr mrs ms miss dr prof sir dame gen general col colonel lt capt captain sgt president vice prime minister "
     "secretary senator sen rep representative gov governor mayor judge justice chief king queen prince princess "
-    "pope rev father sister brother lord lady saint st sheikh ayatollah chancellor premier chairman ceo".split()
+    "pope rev father sister brother lord lady saint st sheikh ayatollah chancellor premier chairman ceo "
+    "detective det officer deputy sheriff spokesman spokeswoman trooper inspector commissioner superintendent "
+    "sergeant corporal private lieutenant major admiral ambassador attorney dean principal coach".split()
 )
 
 
@@ -134,6 +138,7 @@ class _Feat:
     stems: frozenset[str]
     figures: frozenset[tuple[str | None, float]]
     names: frozenset[str]
+    people: frozenset[str]  # surnames of the people named
 
 
 def _figures(s: Sentence) -> frozenset[tuple[str | None, float]]:
@@ -157,27 +162,61 @@ def _names(s: Sentence) -> frozenset[str]:
     return frozenset(out)
 
 
+def _people(s: Sentence) -> frozenset[str]:
+    out = set()
+    for e in s.entities:
+        if e.label == "PERSON":
+            key = name_key(e.text)
+            if key:
+                out.add(key[-1])
+    return frozenset(out)
+
+
 def sentence_features(s: Sentence) -> _Feat:
-    return _Feat(frozenset(content_stems(s.text)), _figures(s), _names(s))
+    return _Feat(frozenset(content_stems(s.text)), _figures(s), _names(s), _people(s))
 
 
-def pair_scores(cands: Candidates, rows: Sequence[int], feats: Mapping[int, _Feat]) -> np.ndarray:
+def idf_weights(feats: Mapping[int, _Feat]) -> dict[str, float]:
+    """Inverse document frequency of each stem over the story's sentences: the story's own topic
+    words ("Maduro", "flood") say little about whether two sentences state the same fact."""
+    df: dict[str, int] = {}
+    for f in feats.values():
+        for st in f.stems:
+            df[st] = df.get(st, 0) + 1
+    n = max(1, len(feats))
+    return {st: math.log((n + 1) / (c + 0.5)) for st, c in df.items()}
+
+
+def _overlap(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    """IDF-weighted overlap coefficient of two stem sets."""
+    wa = sum(idf.get(x, 1.0) for x in a)
+    wb = sum(idf.get(x, 1.0) for x in b)
+    small = min(wa, wb)
+    if small <= 0:
+        return 0.0
+    return sum(idf.get(x, 1.0) for x in a & b) / small
+
+
+def pair_scores(
+    cands: Candidates, rows: Sequence[int], feats: Mapping[int, _Feat], idf: Mapping[str, float] | None = None
+) -> np.ndarray:
     """The fact score between every two of `rows` (cosine plus lexical, number and name agreement)."""
     idx = np.asarray(rows, dtype=int)
     if not len(idx):
         return np.zeros((0, 0), dtype=np.float32)
+    idf = idf if idf is not None else idf_weights(feats)
     score = (cands.vectors[idx] @ cands.vectors[idx].T).astype(np.float32)
     # Lexical overlap coefficient and agreement bonuses, computed only where the cosine leaves a chance.
     ii, jj = np.nonzero(np.triu(score >= 0.45, 1))
     for i, j in zip(ii.tolist(), jj.tolist()):
         fa, fb = feats[int(idx[i])], feats[int(idx[j])]
-        small = min(len(fa.stems), len(fb.stems)) or 1
-        lex = len(fa.stems & fb.stems) / small
-        bonus = W_LEX * (lex - LEX_PIVOT)
+        bonus = W_LEX * (_overlap(fa.stems, fb.stems, idf) - LEX_PIVOT)
         if fa.figures & fb.figures:
             bonus += W_NUM
         if fa.names & fb.names:
             bonus += W_ENT
+        if fa.people and fb.people and not fa.people & fb.people:
+            bonus -= W_OTHER_PERSON  # "X, 19, of Fairmont, is charged..." / "Y, 18, of Fairmont, is charged..."
         score[i, j] += bonus
         score[j, i] += bonus
     return score

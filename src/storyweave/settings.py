@@ -32,7 +32,7 @@ class Settings(BaseSettings):
 
     # summarize
     words: int = Field(250, gt=0, description="Word budget of the summary.")
-    redundancy_threshold: float = Field(0.72, ge=0, le=1, description="Cosine above which a candidate repeats a chosen sentence.")
+    redundancy_threshold: float = Field(0.8, ge=0, le=1, description="Cosine above which a candidate repeats a chosen sentence.")
     support_threshold: float = Field(0.72, ge=0, le=1, description="Cosine above which a sentence in another article supports a summary sentence.")
     min_sentence_words: int = Field(6, ge=1)
     max_sentence_words: int = Field(60, ge=1)
