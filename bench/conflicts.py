@@ -16,8 +16,9 @@
    - a date: another day of the same month (+3), or another month; a weekday: two days on;
    - a name: another name of the same entity type found in the cluster (one not in either
      sentence).
-   A number or date is changed wherever that exact figure appears in the altered article (an
-   outlet that has a different figure states it consistently); a name only in that sentence.
+   A distinctive number or date ("4,200", "$12 million", "March 17") is changed wherever the
+   altered article states it (an outlet that has a different figure states it consistently);
+   small numbers ("two"), weekdays and names only in that sentence.
    The altered cluster goes through prepare + group_facts + find_conflicts again (only the
    altered article is re-annotated and only its changed sentences re-embedded; see `_Cache`).
 
@@ -59,6 +60,7 @@ from storyweave.records import AnnotatedArticle, Conflict, RawArticle
 from storyweave.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+ALIGNED = 0.7  # headline sites: the two sentences' cosine at least this
 RAW_DEV = ROOT.parent / "shared" / "data" / "multinews" / "raw_dev.jsonl"
 CACHE = Path(tempfile.gettempdir()) / "storyweave-bench" / "conflicts"
 
@@ -155,6 +157,12 @@ class Site:
     replacement: str
     other_text: str
     same_role: bool = True  # the item has the same neighbouring words in both sentences
+    cosine: float = 1.0  # the two sentences' similarity (MiniLM)
+
+    @property
+    def headline(self) -> bool:
+        """Same fact by meaning (cosine >= ALIGNED) and the item in the same role."""
+        return self.same_role and self.cosine >= ALIGNED
 
     def describe(self) -> str:
         return f"{self.cluster} {self.kind}: {self.original!r} -> {self.replacement!r} in doc {self.article}"
@@ -265,6 +273,7 @@ def sites(cluster, p, facts, rng: random.Random) -> list[Site]:
                 continue
             if not any(same_name(n, x) for x in names_by_label.get(label, [])):
                 names_by_label.setdefault(label, []).append(n)
+    row_of = {(p.cands.articles[int(a)].id, int(si)): r for r, (a, si) in enumerate(zip(p.cands.article_of, p.cands.sentence_of))}
     out: list[Site] = []
     for f in facts:
         if f.support < 2:
@@ -278,9 +287,11 @@ def sites(cluster, p, facts, rng: random.Random) -> list[Site]:
                 sa = arts[by_id[ma.article]].sentences[ma.sentence]
                 sb = arts[by_id[mb.article]].sentences[mb.sentence]
                 ia, ib = raw_index[ma.article], raw_index[mb.article]
+                cos = float(p.cands.vectors[row_of[(ma.article, ma.sentence)]] @ p.cands.vectors[row_of[(mb.article, mb.sentence)]])
+                n_before = len(out)
                 qa, qb = quantities(sa.text), quantities(sb.text)
                 for q in qa:
-                    if q.qualifier in {"vague", "increment"}:
+                    if q.qualifier in {"vague", "increment", "range"}:
                         continue
                     match = [o for o in qb if o.kind == q.kind and o.unit == q.unit and abs(o.value - q.value) < 1e-9]
                     if match:
@@ -309,6 +320,8 @@ def sites(cluster, p, facts, rng: random.Random) -> list[Site]:
                     if pool:
                         role = any(same_role(sa.text, (e.start, e.end), sb.text, (o.start, o.end)) for o in match)
                         out.append(Site(cluster.id, "name", ia, sa.text, ib, e.text, rng.choice(pool), sb.text, role))
+                for site in out[n_before:]:
+                    site.cosine = cos
     # One site per (article, original): keep the first.
     seen: set[tuple[int, str, str]] = set()
     unique = []
@@ -340,12 +353,20 @@ def apply(cluster, site: Site) -> list[RawArticle] | None:
     pat = _pattern(site.original)
     if not pat.search(text[start:end]):
         return None
-    if site.kind == "name":  # only in that sentence
+    if site.kind == "name" or not _distinctive(site.original):  # only in that sentence
         new_text = text[:start] + pat.sub(site.replacement, text[start:end], count=1) + text[end:]
-    else:  # the figure wherever this article states it
+    else:  # a distinctive figure or date: wherever this article states it
         new_text = pat.sub(site.replacement, text)
     arts[site.article] = raw.model_copy(update={"text": new_text, "id": hashlib.sha1(new_text.encode()).hexdigest()[:16]})
     return arts
+
+
+def _distinctive(surface: str) -> bool:
+    """A figure or date specific enough that its other occurrences in the article are the same
+    figure ("4,200", "$12 million", "March 17"), unlike "two" or "Tuesday"."""
+    if re.search(r"[$£€%]|\d{3}|\d[.,]\d", surface):
+        return True
+    return bool(re.search(r"\d", surface)) and bool(re.search(r"[A-Za-z]{3}", surface))
 
 
 def _find_sentence(text: str, sentence: str) -> tuple[int, int] | None:
@@ -413,6 +434,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N clusters only")
     ap.add_argument("--injections", type=int, default=260, help="injections at same-role sites (spread over clusters)")
     ap.add_argument("--loose", type=int, default=60, help="injections at other aligned sites, reported apart")
+    ap.add_argument("--per-cluster", type=int, default=8, help="at most this many injections from one cluster")
     ap.add_argument("--kinds", default="number,date,name", help="which injections to run")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--sample", type=int, default=25, help="untouched-cluster conflicts to print")
@@ -464,20 +486,20 @@ def main() -> None:
         if s:
             all_sites[cid] = s
     kinds = set(args.kinds.split(","))
-    strict = {cid: [x for x in v if x.same_role and x.kind in kinds] for cid, v in all_sites.items()}
-    loose = {cid: [x for x in v if not x.same_role and x.kind in kinds] for cid, v in all_sites.items()}
-    chosen = _spread(strict, args.injections)
-    chosen_loose = _spread(loose, args.loose)
-    for label, pool in (("same-role", strict), ("other aligned", loose)):
+    strict = {cid: [x for x in v if x.headline and x.kind in kinds] for cid, v in all_sites.items()}
+    loose = {cid: [x for x in v if not x.headline and x.kind in kinds] for cid, v in all_sites.items()}
+    chosen = _spread(strict, args.injections, args.per_cluster)
+    chosen_loose = _spread(loose, args.loose, args.per_cluster)
+    for label, pool in ((f"headline (same role, cosine >= {ALIGNED})", strict), ("other aligned", loose)):
         avail = Counter(x.kind for v in pool.values() for x in v)
         print(f"\ninjection sites, {label}: {sum(avail.values())} {dict(avail)} in {sum(1 for v in pool.values() if v)} clusters")
 
     results = run_injections(chosen + chosen_loose, base, cache, settings, embedder, t0)
-    main_res = [(s, r) for s, r in results if s.same_role]
-    loose_res = [(s, r) for s, r in results if not s.same_role]
-    report("injections at same-role sites (the headline figures)", main_res)
+    main_res = [(s, r) for s, r in results if s.headline]
+    loose_res = [(s, r) for s, r in results if not s.headline]
+    report(f"injections at headline sites (one fact, cosine >= {ALIGNED}, item in the same role)", main_res)
     if loose_res:
-        report("injections at other aligned sites (item's neighbouring words differ: harder, for reference)", loose_res)
+        report("injections at other aligned sites (looser paraphrase or the item's neighbours differ; for reference)", loose_res)
     ms = [r[5] for _, r in results if r is not None]
     if ms:
         print(f"facts+conflicts on altered clusters: {1000 * np.mean(ms):.0f} ms mean")
@@ -485,7 +507,7 @@ def main() -> None:
     done = [(s, r) for s, r in main_res if r is not None]
     misses = [(s, r) for s, r in done if not r[0] or r[1] > r[2]]
     if misses and args.misses:
-        print(f"\nmissed or wrong, same-role sites ({min(args.misses, len(misses))} of {len(misses)}):")
+        print(f"\nmissed or wrong, headline sites ({min(args.misses, len(misses))} of {len(misses)}):")
         for s, r in misses[: args.misses]:
             print(f" {s.describe()}  hit={r[0]} reported={r[1]} correct={r[2]}")
             print(f"    before alteration: {s.sentence_text[:160]}")
@@ -495,8 +517,9 @@ def main() -> None:
     print(f"\ntotal wall-clock {time.perf_counter() - t0:.0f} s")
 
 
-def _spread(pool: dict[str, list[Site]], target: int) -> list[Site]:
-    """Round-robin over clusters, and over kinds within a cluster, until `target` sites are taken."""
+def _spread(pool: dict[str, list[Site]], target: int, per_cluster: int = 8) -> list[Site]:
+    """Round-robin over clusters, and over kinds within a cluster, until `target` sites are taken
+    (at most `per_cluster` from one cluster, so that no one story dominates)."""
     queues: dict[str, list[Site]] = {}
     for cid, v in pool.items():
         by_kind: dict[str, list[Site]] = {}
@@ -507,7 +530,7 @@ def _spread(pool: dict[str, list[Site]], target: int) -> list[Site]:
             for k in ("number", "date", "name"):
                 if by_kind.get(k):
                     order.append(by_kind[k].pop(0))
-        queues[cid] = order
+        queues[cid] = order[:per_cluster]
     chosen: list[Site] = []
     while len(chosen) < target and any(queues.values()):
         for cid in list(queues):

@@ -246,3 +246,23 @@ def test_seeds_official_quote_grouped_across_the_wire_copies(seeds_annotated, se
     amnesty = next(q for q in quotes if "crimes against humanity" in q.text)
     assert sorted(m.verbatim for m in amnesty.mentions) == [False, True]
     assert fold(amnesty.speaker or "") == "juan guaido"
+
+
+def test_no_crash_on_quote_without_words(shared) -> None:
+    """Regression: validation cluster 236 (preprocessed text) has a quote whose content is only
+    quote marks; extracting quotes from it raised IndexError."""
+    import itertools
+
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import read_clusters
+    from storyweave.quotes import extract_quotes_many
+    from storyweave.settings import Settings
+
+    s = Settings()
+    path = shared / "data" / "multinews" / "validation.jsonl"
+    cluster = next(itertools.islice(read_clusters(str(path), s), 236, None))
+    assert cluster.id == "validation-236"
+    ann = annotate_many([clean(a) for a in cluster.articles if a.text.strip()], s)
+    spans = extract_quotes_many(ann, settings=s)
+    assert len(spans) == len(ann)

@@ -564,6 +564,7 @@ class Pair:
     informative: frozenset[str] = frozenset()  # content stems rare enough in the story to be evidence
     rival: bool = False  # one of the two is grouped (same fact) with another sentence of the other's article
     mutual: bool = False  # each is the other's closest sentence in its article
+    rare: frozenset[str] = frozenset()  # content stems in very few of the story's sentences
 
 
 @dataclass(frozen=True)
@@ -621,8 +622,8 @@ class RuleChecker:
 
     near_duplicate: float = 0.8  # from this similarity negation is compared word by word
     align_from: float = 0.55  # from this similarity (or within one fact) sentences are aligned word by word
-    min_count: float = 2.25  # evidence needed for a count (no unit)
-    min_unit: float = 1.75  # ... for money, percentages, measures, ages
+    min_count: float = 2.5  # evidence needed for a count (no unit)
+    min_unit: float = 2.0  # ... for money, percentages, measures, ages
     min_date: float = 2.0  # ... for dates and years
     min_weekday: float = 2.5  # ... for weekdays (outlets publish on different days)
     min_name: float = 2.0  # ... for names
@@ -631,7 +632,7 @@ class RuleChecker:
 
     def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
         aligned = pair.same_fact or pair.similarity >= self.align_from
-        segs = _replaced(a, b) if aligned else []
+        segs = _replaced(a, b) if aligned or (a.quantities and b.quantities) else []
         found = self.numbers(a, b, pair, segs) + self.dates(a, b, pair, segs)
         if pair.same_fact or (not pair.rival and pair.similarity >= self.names_from):
             segs = segs or _replaced(a, b)
@@ -658,7 +659,8 @@ class RuleChecker:
         if pair.same_fact:
             score += 0.5
         if placed:
-            score += 1.5
+            # in corresponding places of the word alignment: strong when the sentences are aligned
+            score += 1.5 if (pair.same_fact or pair.similarity >= self.align_from) else 0.75
         return score, head, near, placed
 
     def numbers(self, a: Statement, b: Statement, pair: Pair, segs: Sequence[_Seg] = ()) -> list[Finding]:
@@ -684,9 +686,11 @@ class RuleChecker:
                 continue
             qa, qb = qa_list[i], qb_list[j]
             # Either sentence also states the other's value for the same thing: not a disagreement.
-            if any(k != j and _agrees(q, qa) for k, q in enumerate(qb_list)):
+            if any(k != j and _agrees(q, qa) and _same_measure(a, (qa.start, qa.end), b, (q.start, q.end))
+                   for k, q in enumerate(qb_list)):
                 continue
-            if any(k != i and _agrees(q, qb) for k, q in enumerate(qa_list)):
+            if any(k != i and _agrees(q, qb) and _same_measure(b, (qb.start, qb.end), a, (q.start, q.end))
+                   for k, q in enumerate(qa_list)):
                 continue
             used_a.add(i)
             used_b.add(j)
@@ -700,8 +704,15 @@ class RuleChecker:
     ) -> float | None:
         """How sure we are that two clashing figures measure the same thing (None: not enough)."""
         score, head, near, placed = self.evidence(a, (qa.start, qa.end), b, (qb.start, qb.end), pair, segs)
+        # Reports of one figure that disagree are usually close (3,800 / 4,200); figures far apart
+        # usually measure different things (a toll and a population).
         r = _ratio(qa.value, qb.value)
-        score += 0.5 if r <= 1.6 else 0.25 if r <= 3 else -0.5 if r <= 10 else -1.5
+        score += 0.75 if r <= 1.3 else 0.25 if r <= 1.75 else -0.25 if r <= 3 else -0.75 if r <= 10 else -1.5
+        if qa.qualifier == qb.qualifier and qa.qualifier in {"about", "min", "max", "near"}:
+            score += 0.5  # the same hedge ("more than 20" / "more than a dozen"): the same running tally
+        ca, cb = a.context(qa.start, qa.end), b.context(qb.start, qb.end)
+        if ca.head & cb.head & pair.rare:
+            score += 0.5  # they count the same, rarely mentioned thing ("nations", "athletes")
         close = pair.same_fact or pair.similarity >= 0.6
         dup = pair.similarity >= self.near_duplicate
         if qa.kind == "count":
@@ -714,11 +725,12 @@ class RuleChecker:
             if not (head or near >= 2 or (dup and near >= 1)) or (small and not close) or score < self.min_count:
                 return None
         elif qa.kind == "age":
-            if not ((head or placed) and close) or score < self.min_count:
+            if not ((head or placed or near >= 1) and close) or score < self.min_count:
                 return None
         elif qa.kind == "year":
-            if not (placed or (near >= 1 and (head or pair.same_fact))) or score < self.min_date:
-                return None
+            aligned = pair.same_fact or pair.similarity >= self.align_from
+            if not aligned or not (placed or (near >= 1 and (head or pair.same_fact))) or score < self.min_date:
+                return None  # years: only within aligned sentences (a story mentions many years)
         elif (near < 1 and not head and not placed) or score < self.min_unit:
             return None
         return score
@@ -764,7 +776,7 @@ class RuleChecker:
         ents_b = [(e.start, e.end) for e in b.entities if e.label in _NAME_ENT]
         out: list[Finding] = []
         for seg in segs:
-            spans = _name_spans(ta, tb, seg, ents_a, ents_b)
+            spans = _name_spans(a, b, seg, ents_a, ents_b)
             if spans is None:
                 continue
             i1, i2, j1, j2, equal_sides = spans
@@ -1008,30 +1020,38 @@ _GENERIC_NAME_WORDS = frozenset(
 )
 
 
-def _name_spans(ta, tb, seg: _Seg, ents_a, ents_b) -> tuple[int, int, int, int, int] | None:
+def _name_spans(a: Statement, b: Statement, seg: _Seg, ents_a, ents_b) -> tuple[int, int, int, int, int] | None:
     """The names that a replaced span swaps: the whole span when it is a name on both sides, else
-    the run of name words at its start (after equal words) or at its end (before equal words).
-    Returns (i1, i2, j1, j2, equal words around) or None."""
+    the run of name words at its start (after equal words) or at its end (before equal words, or
+    at the end of a sentence). Returns (i1, i2, j1, j2, equal words around) or None."""
+    ta, tb = a.tokens, b.tokens
     i1, i2, j1, j2 = seg.i1, seg.i2, seg.j1, seg.j2
     if i2 - i1 <= _MAX_SEG and j2 - j1 <= _MAX_SEG and _name_like(ta, i1, i2, ents_a) and _name_like(tb, j1, j2, ents_b):
         return i1, i2, j1, j2, seg.equal_left + seg.equal_right
     if seg.equal_left >= 1:
-        ra, rb = _run(ta, i1, i2, 1), _run(tb, j1, j2, 1)
+        ra, rb = _run(a.text, ta, i1, i2, 1), _run(b.text, tb, j1, j2, 1)
         if ra > i1 and rb > j1 and _name_like(ta, i1, ra, ents_a) and _name_like(tb, j1, rb, ents_b):
             return i1, ra, j1, rb, seg.equal_left
-    if seg.equal_right >= 1:
-        ra, rb = _run(ta, i2 - 1, i1 - 1, -1), _run(tb, j2 - 1, j1 - 1, -1)
+    ends = i2 == len(ta) or j2 == len(tb)  # a sentence ends right after the name
+    if seg.equal_right >= 1 or ends:
+        ra, rb = _run(a.text, ta, i2 - 1, i1 - 1, -1), _run(b.text, tb, j2 - 1, j1 - 1, -1)
         if ra < i2 - 1 and rb < j2 - 1 and _name_like(ta, ra + 1, i2, ents_a) and _name_like(tb, rb + 1, j2, ents_b):
-            return ra + 1, i2, rb + 1, j2, seg.equal_right
+            return ra + 1, i2, rb + 1, j2, max(seg.equal_right, 1)
     return None
 
 
-def _run(toks: list[tuple[str, int, int]], start: int, stop: int, step: int) -> int:
-    """Walk capitalised words (not "The", "In"...) from `start` towards `stop`, at most 4; where the run ends."""
-    k, n = start, 0
+def _run(text: str, toks: list[tuple[str, int, int]], start: int, stop: int, step: int) -> int:
+    """Walk capitalised words (not "The", "In"...; not across punctuation) from `start` towards
+    `stop`, at most 5; where the run ends."""
     from storyweave.facts import _TITLES
 
+    k, n = start, 0
     while k != stop and n < 5 and toks[k][0][:1].isupper() and (fold(toks[k][0]) not in STOPWORDS or fold(toks[k][0]) in _TITLES):
+        if n:
+            prev = toks[k - step]
+            gap = text[prev[2] : toks[k][1]] if step > 0 else text[toks[k][2] : prev[1]]
+            if gap.strip(" .-'’"):
+                break
         k += step
         n += 1
     return k
@@ -1079,14 +1099,21 @@ def _trim(toks: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]
 
 
 def _entity_at(s: Statement, start: int, end: int) -> tuple[str, str] | None:
-    """The named entity (text, label) that a span lies in or overlaps most, if spaCy found one."""
+    """The name at a span: the span joined with the named entity that overlaps it most (text
+    without leading titles, label), if spaCy found one."""
+    from storyweave.facts import _TITLES
+
     best, overlap = None, 0
     for e in s.entities:
         if e.label not in _NAME_ENT:
             continue
         o = min(end, e.end) - max(start, e.start)
-        if o > overlap and o >= 0.5 * (end - start):
-            best, overlap = (e.text, e.label), o
+        if o > overlap and o >= 0.5 * min(end - start, e.end - e.start):
+            text = s.text[min(start, e.start) : max(end, e.end)]
+            words_ = text.split()
+            while len(words_) > 1 and (fold(words_[0]).strip(".") in _TITLES or fold(words_[0]) in {"the", "fire", "police"}):
+                words_ = words_[1:]
+            best, overlap = (" ".join(words_), e.label), o
     return best
 
 
@@ -1167,6 +1194,7 @@ PAIR_FLOOR = 0.2  # sentences less similar than this are never compared
 MAX_VALUES = 3  # more distinct values than this for one "measure": it varies, it is not a disagreement
 STRONG = 3.5  # ... unless the finding is this strong (near-identical sentences, same context)
 RARE_SHARE = 0.25  # a stem in more than this share of the story's sentences is no evidence
+VERY_RARE_SHARE = 0.05  # a counted noun in at most this share is a distinctive measure
 
 
 @dataclass
@@ -1186,13 +1214,14 @@ def statements(cands: Candidates, outlet_of: Mapping[str, str]) -> list[Statemen
     return out
 
 
-def _informative(stmts: Sequence[Statement | None]) -> frozenset[str]:
+def _informative(stmts: Sequence[Statement | None], share: float = RARE_SHARE) -> frozenset[str]:
+    """Content stems found in at most `share` of the story's sentences (at least 2)."""
     live = [s for s in stmts if s is not None]
     df: dict[str, int] = {}
     for s in live:
         for st in s.stems:
             df[st] = df.get(st, 0) + 1
-    cap = max(2.0, RARE_SHARE * len(live))
+    cap = max(2.0, share * len(live))
     return frozenset(st for st, n in df.items() if n <= cap)
 
 
@@ -1217,6 +1246,7 @@ def find_conflicts(
         return []
     stmts = statements(cands, outlet_of)
     informative = _informative(stmts)
+    rare = _informative(stmts, VERY_RARE_SHARE)
     index = fact_of(facts)
     row_of = {(s.article, s.sentence): r for r, s in enumerate(stmts) if s is not None}
     partner: dict[tuple[int, str], int] = {}  # (row, other article) -> the row of that article in the row's fact
@@ -1262,7 +1292,7 @@ def find_conflicts(
             if not (has_fig[i] and has_fig[j]) and sim < align_from and not same and not mutual:
                 continue  # only names and negation left to compare: those need aligned sentences
             rival = partner.get((i, stmts[j].article), j) != j or partner.get((j, stmts[i].article), i) != i
-            pair = Pair(similarity=sim, same_fact=same, informative=informative, rival=rival, mutual=mutual)
+            pair = Pair(similarity=sim, same_fact=same, informative=informative, rival=rival, mutual=mutual, rare=rare)
             for f in checker.check(stmts[i], stmts[j], pair):
                 findings.append((i, j, f))
     by_article: dict[str, list[Statement]] = {}
@@ -1324,18 +1354,23 @@ def _restated(article: Sequence[Statement], st: Statement, span: tuple[int, int]
     for other in article:
         if q is not None:
             for oq in other.quantities:
-                if _agrees(oq, q) and _same_measure(st, span, other, (oq.start, oq.end)):
+                if _agrees(oq, q) and _same_measure(st, span, other, (oq.start, oq.end), strict=True):
                     return True
         else:
             for od in other.dates:
-                if od.clashes(d) is False and _same_measure(st, span, other, (od.start, od.end)):  # type: ignore[arg-type]
+                if od.clashes(d) is False and _same_measure(st, span, other, (od.start, od.end), strict=True):  # type: ignore[arg-type]
                     return True
     return False
 
 
-def _same_measure(a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int, int]) -> bool:
+def _same_measure(a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int, int], *, strict: bool = False) -> bool:
+    """Whether two spans plausibly measure the same thing, from the words around them. `strict`:
+    people counts must share a word too (a story may count the people of several events)."""
     ca, cb = a.context(*sa), b.context(*sb)
-    return bool(ca.head & cb.head) or (ca.people and cb.people) or len(ca.near & cb.near) >= 1
+    near = len(ca.near & cb.near)
+    if strict:
+        return bool(ca.head & cb.head) or near >= 2 or (ca.people and cb.people and near >= 1)
+    return bool(ca.head & cb.head) or (ca.people and cb.people) or near >= 1
 
 
 def _merge(cands: Candidates, stmts: Sequence[Statement | None], findings: list[tuple[int, int, Finding]]) -> list[Conflict]:
@@ -1392,18 +1427,50 @@ def _merge(cands: Candidates, stmts: Sequence[Statement | None], findings: list[
 
 def _conflict(cands: Candidates, stmts: Sequence[Statement | None], group: list[tuple[int, int, Finding]], core: Finding):
     nodes: dict[tuple[int, str], ConflictValue] = {}
+    seeds: list[tuple[int, tuple[int, int] | None, tuple]] = []
     for i, j, f in group:
-        for row, value in ((i, f.a_value), (j, f.b_value)):
+        for row, value, span, key in ((i, f.a_value, f.a_span, f.a_key), (j, f.b_value, f.b_span, f.b_key)):
             st = stmts[row]
             assert st is not None
             if (row, value) not in nodes:
                 nodes[(row, value)] = ConflictValue(value=value, article=st.article, sentence=st.sentence, text=st.text)
+                seeds.append((row, span, key))
+    # Every other sentence that states one of the values for the same measure joins the conflict.
+    for row, value in _gather(stmts, seeds):
+        st = stmts[row]
+        if st is not None and (row, value) not in nodes and not any(r == row for r, _ in nodes):
+            nodes[(row, value)] = ConflictValue(value=value, article=st.article, sentence=st.sentence, text=st.text)
     outlets = {stmts[r].outlet for r, _ in nodes if stmts[r] is not None}  # type: ignore[union-attr]
     if len(outlets) < 2:
         return None
     ordered = sorted(nodes, key=lambda n: (int(cands.article_of[n[0]]), int(cands.sentence_of[n[0]])))
     first = min((int(cands.sentence_of[r]), int(cands.article_of[r])) for r, _ in nodes)
     return (-len(outlets), first), Conflict(kind=core.kind, about=core.about, values=[nodes[n] for n in ordered])
+
+
+def _gather(stmts: Sequence[Statement | None], seeds: list[tuple[int, tuple[int, int] | None, tuple]]) -> list[tuple[int, str]]:
+    """(row, value) of the sentences that restate a conflict's values (figures and dates) for the
+    same measure: so that the conflict lists every outlet's value, not only the pairs compared."""
+    found: list[tuple[int, str]] = []
+    for row, span, key in seeds:
+        st = stmts[row]
+        if st is None or span is None or key[:1] not in {("q",), ("d",)}:
+            continue
+        for r, other in enumerate(stmts):
+            if other is None or r == row:
+                continue
+            if key[0] == "q":
+                items = [((q.start, q.end), _qkey(q), _show(q)) for q in other.quantities if q.qualifier not in {"vague", "increment"}]
+            else:
+                items = [((d.start, d.end), _dkey(d), d.text) for d in other.dates]
+            for ospan, okey, shown in items:
+                if not _kcompat(key, okey):
+                    continue
+                ca, co = st.context(*span), other.context(*ospan)
+                if (ca.head & co.head) or (ca.people and co.people) or len(ca.near & co.near) >= 2:
+                    found.append((r, shown))
+                    break
+    return found
 
 
 def _kcompat(x: tuple, y: tuple) -> bool:

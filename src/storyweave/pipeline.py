@@ -9,6 +9,7 @@ brief's article statuses, citations and story metadata.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from storyweave.settings import Settings
 from storyweave.summarize import Candidates, Scorer, build_candidates, summarize
 
 Progress = Callable[[str], None]
+log = logging.getLogger(__name__)
 
 
 def _story_id(ids: Sequence[str]) -> str:
@@ -186,14 +188,25 @@ def build_brief(
     title = _story_title(used_articles, cands, summary)
     step("comparing sources")
     outlet_of = {a.id: a.outlet for a in raws}
+
+    def guarded(name: str, fn, default):
+        # The cross-source view is an addition to the summary: a failure in one of its parts
+        # is reported as a warning (and logged with its traceback), never loses the brief.
+        try:
+            return fn()
+        except Exception as e:  # noqa: BLE001
+            log.exception("%s failed", name)
+            warnings.append(f"{name} could not be computed ({type(e).__name__}: {e}); please report this")
+            return default
+
     return Brief(
         story=StoryInfo(id=_story_id([a.id for a in raws]), title=title, outlets=used_outlets, articles=len(raws)),
         articles=infos,
         summary=summary,
-        quotes=group_quotes(used_articles, outlet_of, settings=settings),
-        entities=canonical_entities(used_articles, outlet_of),
-        wire_groups=wire.find_wire_groups(cands),
-        timeline=timeline.timeline_from_candidates(cands),
+        quotes=guarded("quotes", lambda: group_quotes(used_articles, outlet_of, settings=settings), []),
+        entities=guarded("entities", lambda: canonical_entities(used_articles, outlet_of), []),
+        wire_groups=guarded("wire copies", lambda: wire.find_wire_groups(cands), []),
+        timeline=guarded("timeline", lambda: timeline.timeline_from_candidates(cands), []),
         warnings=warnings,
     )
 

@@ -739,7 +739,7 @@ def _make_frame(p: _Para, lo: int, hi: int) -> _Frame:
         content = p.text[ca:cb].strip()
         ph = "This" if content[:1].isupper() else "this"
         end = content.rstrip("'’\"”\ufffd")
-        if end[-1:] in ",.!?":
+        if end and end[-1] in ",.!?":
             ph += end[-1]
         holes.append((red, red + len(ph), k))
         pieces.append(ph)

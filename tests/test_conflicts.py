@@ -1,0 +1,270 @@
+"""Tests of cross-source conflicts (storyweave.conflicts).
+
+The stories here are fictional, written for these tests; the bundled example story is the
+package's own fictional one (src/storyweave/examples/README.md lists its deliberate conflicts).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyweave.conflicts import (
+    ConflictChecker,
+    Finding,
+    Pair,
+    RuleChecker,
+    Statement,
+    compatible,
+    dates,
+    find_conflicts,
+    quantities,
+)
+from storyweave.facts import group_facts
+from storyweave.ingest import from_text
+from storyweave.pipeline import prepare
+from storyweave.records import Conflict
+
+
+def _prep(docs: list[tuple[str, str]]):
+    arts = [from_text(text, input=f"{outlet}-{k}.txt", outlet=outlet) for k, (outlet, text) in enumerate(docs)]
+    p = prepare(arts)
+    assert len(p.used) == len(docs), p.status
+    return p, {a.id: a.outlet for a in p.raws}
+
+
+def _conflicts(docs: list[tuple[str, str]]) -> list[Conflict]:
+    p, outlet_of = _prep(docs)
+    return find_conflicts(p.cands, group_facts(p.cands, outlet_of), outlet_of)
+
+
+def _values(c: Conflict) -> list[str]:
+    return [v.value for v in c.values]
+
+
+def _with(conflicts: list[Conflict], *needles: str) -> list[Conflict]:
+    return [c for c in conflicts if all(any(n in v for v in _values(c)) for n in needles)]
+
+
+# ---------------------------------------------------------------- figures, parsed
+def _q(text: str):
+    qs = quantities(text)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+def test_quantities_parse_words_units_and_hedges() -> None:
+    assert _q("more than a dozen nations").value == 12 and _q("more than a dozen nations").qualifier == "min"
+    assert _q("twenty-one people").value == 21
+    assert _q("about $12 million in damage").kind == "money"
+    assert _q("$12m in damage").value == 12e6
+    assert _q("a 35-year-old engineer").kind == "age"
+    assert _q("8.2 percent of voters").kind == "percent"
+    assert _q("24.6ft at the gauge").unit == "ft"
+    assert _q("the reservoir, 7.5m deep").unit == "m"  # metres, not millions
+    assert _q("completed in 1962").kind == "year"
+    # times, identifiers, parts of dates and phone numbers are not figures
+    for text in ("at 11:40 p.m.", "at 6 a.m.", "on Route 14", "a Boeing 777", "on March 17", "call 1-800-555-0100"):
+        assert quantities(text) == [], text
+
+
+def test_rounding_and_hedges_tolerated() -> None:
+    assert compatible(_q("about 3,800 people"), _q("3,750 people"))
+    assert compatible(_q("more than 20 nations"), _q("21 nations"))
+    assert compatible(_q("about 60,000 people"), _q("58,000 people"))
+    assert compatible(_q("$12m in damage"), _q("about $12 million in damage"))
+    assert not compatible(_q("about 4,200 residents"), _q("about 3,800 residents"))
+    assert not compatible(_q("more than 20 nations"), _q("more than a dozen nations"))
+    assert not compatible(_q("$12 million"), _q("$15 million"))
+
+
+def test_dates_parse_and_compare() -> None:
+    a, b = dates("The summit opens on March 3, 2026."), dates("The summit opens on 5 March.")
+    assert (a[0].month, a[0].day, a[0].year) == (3, 3, 2026)
+    assert a[0].clashes(b[0]) is True
+    assert a[0].clashes(dates("It opens on March 3.")[0]) is False
+    assert dates("on Tuesday")[0].clashes(dates("on Wednesday")[0]) is True
+
+
+# ---------------------------------------------------------------- conflicts in stories
+COURIER = (
+    "Crews battled a wildfire near Harlow Creek on Sunday as strong winds pushed the flames toward the town. "
+    "Officials said about 4,200 residents were evacuated from homes east of the river. "
+    "The fire has burned roughly 9,000 acres since it started late on Friday. "
+    "Three firefighters suffered minor injuries, Fire Chief Renata Solberg said. "
+    "The county opened two shelters at local schools."
+)
+GAZETTE = (
+    "A wildfire driven by strong winds threatened Harlow Creek on Sunday. "
+    "About 3,800 residents were evacuated from homes east of the river, officials said. "
+    "The blaze has burned roughly 9,000 acres since it began late on Friday. "
+    "Three firefighters were treated for minor injuries, Fire Chief Renata Solberg said. "
+    "Two shelters opened at local schools."
+)
+
+
+def test_number_conflict_found_and_agreeing_figures_not() -> None:
+    conflicts = _conflicts([("Valley Courier", COURIER), ("Dunmore Gazette", GAZETTE)])
+    evac = _with(conflicts, "4,200", "3,800")
+    assert len(evac) == 1, conflicts
+    c = evac[0]
+    assert c.kind == "number" and c.about
+    assert {v.value.lower() for v in c.values} == {"about 4,200", "about 3,800"}
+    assert {v.article for v in c.values} and all(v.text for v in c.values)
+    # Figures that agree are not conflicts.
+    for agreed in ("9,000", "Three", "two", "Two"):
+        assert not _with(conflicts, agreed), conflicts
+    assert len(conflicts) == 1, conflicts
+
+
+def test_word_number_conflict() -> None:
+    a = (
+        "More than 20 nations have recognised Ilse Varga as the interim leader of Moravia. "
+        "Varga called for new elections within six months. "
+        "Her rival, Petr Hollan, still controls the army."
+    )
+    b = (
+        "More than a dozen nations have recognised Ilse Varga as interim leader of Moravia. "
+        "Varga, who leads the national assembly, wants new elections within six months. "
+        "Petr Hollan retains the loyalty of the army."
+    )
+    conflicts = _conflicts([("Northern Ledger", a), ("Capital Wire", b)])
+    hit = _with(conflicts, "more than 20", "more than a dozen") or _with(conflicts, "More than 20", "More than a dozen")
+    assert len(hit) == 1, conflicts
+    assert "nations" in hit[0].about
+    assert not _with(conflicts, "six")
+
+
+def test_same_unit_different_measure_is_not_a_conflict() -> None:
+    a = (
+        "The new sanctions on Moravia may cost the government $11 billion in lost oil exports over the next year. "
+        "Officials in the capital called the measures illegal. "
+        "Oil tankers were idle at the port of Brezno on Tuesday."
+    )
+    b = (
+        "Western governments also froze Moravian state assets worth $7 billion held abroad. "
+        "The government in the capital called the sanctions illegal. "
+        "Several oil tankers sat idle at Brezno on Tuesday."
+    )
+    conflicts = _conflicts([("Northern Ledger", a), ("Capital Wire", b)])
+    assert not _with(conflicts, "$11 billion"), conflicts
+    assert not _with(conflicts, "$7 billion"), conflicts
+
+
+def test_date_conflict() -> None:
+    a = (
+        "The regional trade summit will open on March 3 in the port city of Valmora, organisers said. "
+        "Delegates from twelve countries are expected to attend."
+    )
+    b = (
+        "The regional trade summit will open on March 5 in the port city of Valmora, the organisers said. "
+        "Twelve countries are sending delegations."
+    )
+    conflicts = _conflicts([("Coast Herald", a), ("Trade Daily", b)])
+    hit = _with(conflicts, "March 3", "March 5")
+    assert len(hit) == 1 and hit[0].kind == "date", conflicts
+
+
+def test_name_conflict_in_aligned_sentences() -> None:
+    a = COURIER
+    b = COURIER.replace("Fire Chief Renata Solberg", "Fire Chief Anna Holm").replace("Crews battled", "Firefighters fought")
+    conflicts = _conflicts([("Valley Courier", a), ("Dunmore Gazette", b)])
+    hit = [c for c in conflicts if c.kind == "entity"]
+    assert len(hit) == 1, conflicts
+    assert {v.value for v in hit[0].values} == {"Renata Solberg", "Anna Holm"}
+    assert len(conflicts) == 1
+
+
+def test_no_conflicts_between_identical_articles(embedder, settings) -> None:
+    """Two outlets with the same text (prepare() would set one aside as a duplicate)."""
+    from storyweave import align
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.summarize import build_candidates
+
+    raws = [
+        from_text(COURIER, input="a.txt", outlet="Valley Courier"),
+        from_text(COURIER, input="b.txt", outlet="Dunmore Gazette").model_copy(update={"id": "copy"}),
+    ]
+    annotated = annotate_many([clean(r) for r in raws], settings)
+    texts = [s.text for a in annotated for s in a.sentences]
+    cands = build_candidates(annotated, embedder.encode(texts))
+    cands.support, cands.best_sim = align.support(cands.vectors, cands.article_of, threshold=0.72)
+    outlet_of = {r.id: r.outlet for r in raws}
+    facts = group_facts(cands, outlet_of)
+    assert find_conflicts(cands, facts, outlet_of) == []
+    assert all(f.support == 2 for f in facts)
+
+
+def test_negation_claim() -> None:
+    a = Statement("a", 0, "The mayor did not sign the evacuation order for the river district on Monday.", "A")
+    b = Statement("b", 0, "The mayor signed the evacuation order for the river district on Monday.", "B")
+    found = RuleChecker().negation(a, b, Pair(similarity=0.9, same_fact=True))
+    assert len(found) == 1 and found[0].kind == "claim"
+    assert "not" in found[0].a_value
+    same = Statement("c", 0, "The mayor signed the evacuation order for the river district on Monday.", "C")
+    assert RuleChecker().negation(b, same, Pair(similarity=1.0, same_fact=True)) == []
+
+
+def test_checker_is_pluggable() -> None:
+    class Contradicts:
+        """A stand-in for a model: flags every aligned pair that mentions 'burned'."""
+
+        def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+            if "burned" in a.text and "burned" in b.text and pair.similarity > 0.5:
+                return [Finding("claim", "acres burned", a.text, b.text, ("claim", a.article), ("claim", b.article))]
+            return []
+
+    assert isinstance(Contradicts(), ConflictChecker)
+    assert isinstance(RuleChecker(), ConflictChecker)
+    p, outlet_of = _prep([("Valley Courier", COURIER), ("Dunmore Gazette", GAZETTE)])
+    conflicts = find_conflicts(p.cands, group_facts(p.cands, outlet_of), outlet_of, checker=Contradicts())
+    assert len(conflicts) == 1
+    assert conflicts[0].kind == "claim" and conflicts[0].about == "acres burned"
+    assert {v.article for v in conflicts[0].values} == {a.id for a in p.cands.articles}
+
+
+# ---------------------------------------------------------------- the bundled example story
+@pytest.fixture(scope="module")
+def example_conflicts(example_articles):
+    p = prepare(example_articles)
+    outlet_of = {a.id: a.outlet for a in p.raws}
+    return p, find_conflicts(p.cands, group_facts(p.cands, outlet_of), outlet_of)
+
+
+def test_example_story_deliberate_conflicts(example_conflicts) -> None:
+    p, conflicts = example_conflicts
+    outlet_of = {a.id: a.outlet for a in p.raws}
+    evac = _with(conflicts, "4,200", "3,800")
+    assert len(evac) == 1, conflicts
+    outlets = {outlet_of[v.article] for v in evac[0].values}
+    assert len(outlets) >= 3  # every outlet's figure is listed, not just one pair
+    damage = [c for c in conflicts if any("12" in v for v in _values(c)) and any("15" in v for v in _values(c))]
+    assert len(damage) == 1, conflicts
+    assert damage[0].kind == "number"
+
+
+def test_example_story_agreeing_figures_are_not_conflicts(example_conflicts) -> None:
+    _, conflicts = example_conflicts
+    values = [v for c in conflicts for v in _values(c)]
+    for agreed in ("24.6", "37", "5.8", "1962", "23.1", "60,000", "48,000", "18", "nine", "6", "1979"):
+        assert not any(agreed == v.split()[-1].strip("$") or agreed in v.split() for v in values), (agreed, conflicts)
+    assert len(conflicts) <= 3, conflicts
+
+
+def test_example_story_timing(example_conflicts) -> None:
+    import time
+
+    p, _ = example_conflicts
+    outlet_of = {a.id: a.outlet for a in p.raws}
+    t = time.perf_counter()
+    facts = group_facts(p.cands, outlet_of)
+    find_conflicts(p.cands, facts, outlet_of)
+    assert time.perf_counter() - t < 2.0  # generous: about 0.2 s on 2 cores
+
+
+def test_empty_input() -> None:
+    from storyweave.summarize import build_candidates
+
+    cands = build_candidates([], np.zeros((0, 384), dtype=np.float32))
+    assert find_conflicts(cands, [], {}) == []
