@@ -634,9 +634,15 @@ class RuleChecker:
         aligned = pair.same_fact or pair.similarity >= self.align_from
         segs = _replaced(a, b) if aligned or (a.quantities and b.quantities) else []
         found = self.numbers(a, b, pair, segs) + self.dates(a, b, pair, segs)
-        if pair.same_fact or (not pair.rival and pair.similarity >= self.names_from):
-            segs = segs or _replaced(a, b)
-            by_diff = self.names(a, b, pair, segs) if pair.same_fact or _matched_share(a, b) >= 0.5 else []
+        if pair.same_fact or (not pair.rival and (pair.similarity >= self.names_from or pair.mutual)):
+            share = _matched_share(a, b)
+            # Sentences not grouped as one fact must share most of their words (or be close in
+            # meaning and share half): a different name moves the embedding, not the wording.
+            if pair.same_fact or share >= 0.65 or (share >= 0.5 and pair.similarity >= self.names_from):
+                segs = segs or _replaced(a, b)
+                by_diff = self.names(a, b, pair, segs)
+            else:
+                by_diff = []
             found += by_diff
             if not by_diff and pair.same_fact and pair.similarity >= self.slot_from:
                 found += self.slot_names(a, b, pair, segs)
@@ -1369,7 +1375,7 @@ def _same_measure(a: Statement, sa: tuple[int, int], b: Statement, sb: tuple[int
     ca, cb = a.context(*sa), b.context(*sb)
     near = len(ca.near & cb.near)
     if strict:
-        return bool(ca.head & cb.head) or near >= 2 or (ca.people and cb.people and near >= 1)
+        return bool(ca.head & cb.head) or near >= 1
     return bool(ca.head & cb.head) or (ca.people and cb.people) or near >= 1
 
 

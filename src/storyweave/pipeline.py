@@ -16,7 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from storyweave import align, stories, timeline, wire
+from storyweave import align, facts, stories, timeline, wire
+from storyweave.conflicts import find_conflicts
+from storyweave.facts import group_facts
 from storyweave.annotate import annotate_many
 from storyweave.clean import clean
 from storyweave.embed import Embedder, get_embedder
@@ -28,6 +30,7 @@ from storyweave.records import (
     AnnotatedArticle,
     ArticleInfo,
     Brief,
+    Fact,
     RawArticle,
     RemovedLine,
     StoryInfo,
@@ -150,13 +153,30 @@ def build_brief(
     raws, annotated, status, used, cands, warnings = p.raws, p.annotated, p.status, p.used, p.cands, p.warnings
     used_articles = cands.articles
 
+    outlet_of = {a.id: a.outlet for a in raws}
+
+    def guarded(name: str, fn, default):
+        # The cross-source view is an addition to the summary: a failure in one of its parts
+        # is reported as a warning (and logged with its traceback), never loses the brief.
+        try:
+            return fn()
+        except Exception as e:  # noqa: BLE001
+            log.exception("%s failed", name)
+            warnings.append(f"{name} could not be computed ({type(e).__name__}: {e}); please report this")
+            return default
+
     step("summarising")
     chosen = summarize(cands, settings, scorer or LearnedScorer())
-    outlet_of = {a.id: a.outlet for a in raws}
+    step("comparing sources")
+    fact_list: list[Fact] | None = guarded("facts", lambda: group_facts(cands, outlet_of), None)
+    fact_index = facts.fact_of(fact_list) if fact_list is not None else None
     summary: list[SummarySentence] = []
     for r in chosen:
         src = used_articles[int(cands.article_of[r])]
-        supporters = [used_articles[a].id for a in cands.support[r]]
+        if fact_index is not None:  # supported_by comes from the fact groups
+            supporters = facts.supported_by(fact_index, src.id, int(cands.sentence_of[r]))
+        else:
+            supporters = [used_articles[a].id for a in cands.support[r]]
         outlets = list(dict.fromkeys([outlet_of[src.id], *(outlet_of[s] for s in supporters)]))
         summary.append(
             SummarySentence(
@@ -189,20 +209,12 @@ def build_brief(
     step("comparing sources")
     outlet_of = {a.id: a.outlet for a in raws}
 
-    def guarded(name: str, fn, default):
-        # The cross-source view is an addition to the summary: a failure in one of its parts
-        # is reported as a warning (and logged with its traceback), never loses the brief.
-        try:
-            return fn()
-        except Exception as e:  # noqa: BLE001
-            log.exception("%s failed", name)
-            warnings.append(f"{name} could not be computed ({type(e).__name__}: {e}); please report this")
-            return default
-
     return Brief(
         story=StoryInfo(id=_story_id([a.id for a in raws]), title=title, outlets=used_outlets, articles=len(raws)),
         articles=infos,
         summary=summary,
+        facts=fact_list or [],
+        conflicts=guarded("conflicts", lambda: find_conflicts(cands, fact_list or [], outlet_of), []),
         quotes=guarded("quotes", lambda: group_quotes(used_articles, outlet_of, settings=settings), []),
         entities=guarded("entities", lambda: canonical_entities(used_articles, outlet_of), []),
         wire_groups=guarded("wire copies", lambda: wire.find_wire_groups(cands), []),
