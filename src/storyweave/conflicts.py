@@ -3,26 +3,46 @@
 No entailment (NLI) model can be had offline (../shared/MODELS.md), so the default checker is
 built from alignment plus numeric, date, name and negation evidence. It sits behind the
 `ConflictChecker` protocol: anything with `check(a, b, pair) -> list[Finding]` can replace it
-(a local NLI model, say), and `find_conflicts` does the pairing, merging and reporting.
+(a local NLI model, say); `find_conflicts` does the pairing, the filtering against what each
+outlet says elsewhere, the merging and the reporting.
 
-What the rule checker reports, for two sentences of different outlets:
+    find_conflicts(cands, facts, outlet_of) -> list[Conflict]
+
+Which sentences are compared: every two sentences of different outlets with a cosine of at
+least 0.2 (or in one fact) when both carry figures or dates; for names and negation, only
+aligned sentences (one fact, or close in meaning and wording, and neither grouped with another
+sentence of the other's article).
+
+What the rule checker reports:
 
 - **number**: a figure about the same measured thing (money in one currency, a percentage, a
-  count of the same noun, a length...) whose values cannot both be right. "The same measured
-  thing" is decided from the words around each figure (the noun it counts, the words before and
-  after, with people/residents/citizens... as one class), the sentences' similarity and
-  whether they belong to one fact. Values are compared as intervals that allow for rounding
-  and for qualifiers: "about 3,800" agrees with "3,750", "more than 20" with "21", "thousands"
-  with "4,200"; "more than 20" and "more than a dozen" do not agree. Word numbers count.
-- **date**: a calendar date (or a year, or a weekday) for the same event that differs.
-- **entity**: two near-identical sentences that name different people/places/organisations in
-  the same slot ("said Fire Chief Renata Solberg" / "said Fire Chief Anna Holm"); news agencies
-  and the outlets themselves are never a conflict ("told Reuters" / "told AP").
-- **claim**: two near-identical sentences that differ mainly by negation ("did not", "never",
-  "denied", "no").
+  count of one noun, a length, an age) whose values cannot both be right. "The same measured
+  thing" is weighed from the words around each figure (the noun it counts, the words just
+  before it; people/residents/citizens... are one class), content words both sentences share,
+  their similarity, one fact holding both, whether the two figures sit in corresponding places
+  of a word alignment of the sentences, the same hedge on both ("more than"), and how far apart
+  the values are (disagreeing reports of one figure are usually close; a toll and a population
+  are not). Values are intervals that allow for rounding and hedges: "about 3,800" agrees with
+  "3,750", "more than 20" with "21", "$12m" with "about $12 million"; "more than 20" and "more
+  than a dozen" do not agree. Word numbers count; "dozens"/"thousands" are too loose to clash.
+- **date**: a calendar date, a year or a weekday for the same event that differs.
+- **entity**: aligned sentences that name different people, places or organisations in the
+  same place ("said Fire Chief Renata Solberg" / "said Fire Chief Anna Holm"). Aliases,
+  spellings, abbreviations (Va./Virginia), kin and parts of one place (Gaza City / Gaza Strip),
+  appositive refinements (Omak, Washington / Omak, Okanogan County), news agencies ("told
+  Reuters" / "told AP") and time zones are never a conflict.
+- **claim**: near-identical sentences that differ by negation ("did not", "never", "denied").
 
-Two figures that merely share a unit are not a conflict: "sanctions that may cost $11 billion"
-and "assets frozen worth $7 billion" measure different things, and their contexts say so.
+Not conflicts: two figures that merely share a unit ("sanctions that may cost $11 billion" /
+"assets frozen worth $7 billion": their contexts differ); figures of sentences dated to
+different years, months or days; an outlet that itself states both values (a rise "from 10
+to 12"; a figure restated elsewhere in its article for the same measure); increments ("another
+3,000 jobs"); and, unless the evidence is strong, a measure that takes several values within
+one article (a running toll, this year's and last year's cases).
+
+Each `Conflict` has `kind`, `about` (the words that name the measure, e.g. "nations",
+"damage (USD)", or the slot of a name) and `values`: every sentence that states one of the
+opposing values for that measure, each with its article and sentence index.
 """
 
 from __future__ import annotations
@@ -31,7 +51,7 @@ import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, Protocol, runtime_checkable
 
@@ -501,6 +521,11 @@ class Statement:
         return words(self.text)
 
     @cached_property
+    def folded(self) -> list[str]:
+        """The tokens, folded (lower case, no accents): what word alignment compares."""
+        return [fold(w) for w, _, _ in self.tokens]
+
+    @cached_property
     def quantities(self) -> list[Quantity]:
         return quantities(self.text)
 
@@ -927,8 +952,7 @@ def _replaced(a: Statement, b: Statement) -> list[_Seg]:
     ta, tb = a.tokens, b.tokens
     if not ta or not tb:
         return []
-    fa, fb = [fold(w) for w, _, _ in ta], [fold(w) for w, _, _ in tb]
-    ops = difflib.SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes()
+    ops = difflib.SequenceMatcher(None, a.folded, b.folded, autojunk=False).get_opcodes()
     out = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag != "replace":
@@ -943,10 +967,9 @@ def _replaced(a: Statement, b: Statement) -> list[_Seg]:
 
 def _matched_share(a: Statement, b: Statement) -> float:
     """Share of the two sentences' words that the word alignment matches (1.0: the same words)."""
-    fa, fb = [fold(w) for w, _, _ in a.tokens], [fold(w) for w, _, _ in b.tokens]
-    if not fa or not fb:
+    if not a.folded or not b.folded:
         return 0.0
-    return difflib.SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+    return difflib.SequenceMatcher(None, a.folded, b.folded, autojunk=False).ratio()
 
 
 def _corresponding(sa: tuple[int, int], sb: tuple[int, int], segs: Sequence[_Seg]) -> bool:
@@ -1088,7 +1111,7 @@ def _same_slot(ta: str, sa: tuple[int, int], tb: str, sb: tuple[int, int]) -> bo
     lb, left_b, right_b = _neighbour_words(tb, *sb)
     ra = right_a[0] if right_a else None
     rb = right_b[0] if right_b else None
-    votes = int(la is not None and la == lb and la not in {"the", "a", "an", "and", "of", "in", "to"})
+    votes = int((la is not None and la == lb and la not in {"the", "a", "an", "and", "of", "in", "to"}) or (la is None and lb is None))
     votes += int(ra is not None and ra == rb)
     shared = (set(left_a) | set(right_a)) & (set(left_b) | set(right_b))
     votes += int(len(shared - {la, ra}) >= 2)
@@ -1201,13 +1224,6 @@ MAX_VALUES = 3  # more distinct values than this for one "measure": it varies, i
 STRONG = 3.5  # ... unless the finding is this strong (near-identical sentences, same context)
 RARE_SHARE = 0.25  # a stem in more than this share of the story's sentences is no evidence
 VERY_RARE_SHARE = 0.05  # a counted noun in at most this share is a distinctive measure
-
-
-@dataclass
-class _Node:
-    row: int
-    value: str
-    key: tuple
 
 
 def statements(cands: Candidates, outlet_of: Mapping[str, str]) -> list[Statement | None]:
@@ -1496,12 +1512,3 @@ def _same_pair(f: Finding, g: Finding) -> bool:
     return (_kcompat(f.a_key, g.a_key) and _kcompat(f.b_key, g.b_key)) or (
         _kcompat(f.a_key, g.b_key) and _kcompat(f.b_key, g.a_key)
     )
-
-
-def _loose(key: tuple) -> tuple:
-    """A value key that ignores how the value was qualified (for merging the same two values)."""
-    if key and key[0] == "q":
-        _, kind, unit, lo, hi = key
-        mid = (lo + hi) / 2
-        return ("q", kind, unit, float(f"{mid:.2g}") if mid else 0.0)
-    return key

@@ -5,9 +5,11 @@ included ("held secret meetings with the military" ~ "clandestine meetings with 
 armed forces"). Sentences are compared with a score built from
 
 - the cosine of their sentence vectors (MiniLM, already in `Candidates.vectors`),
-- lexical agreement: the overlap of their content-word stems,
+- lexical agreement: the overlap of their content-word stems, weighted by how rare each word is
+  in the story (the story's own topic words, "Maduro", "flood", say little),
 - number agreement: a figure both state (same value, same unit),
-- entity agreement: a name both mention (accent-, case- and title-insensitive).
+- entity agreement: a name both mention (accent-, case- and title-insensitive), and a penalty
+  when both name people and none in common ("X, 19, is charged..." / "Y, 18, is charged...").
 
 Groups are built by average-linkage agglomeration over that score with two guards against
 chaining unrelated sentences: a merge needs the *average* score between the two groups at or
@@ -69,6 +71,7 @@ _TITLES = frozenset(
 )
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Lower case without accents: 'Guaidó' -> 'guaido'."""
     norm = unicodedata.normalize("NFKD", text)
@@ -283,7 +286,8 @@ def group_rows(
     cross[arts[:, None] == arts[None, :]] = -np.inf
     # Only rows with a cross-article partner above the floor can join a group: agglomerate those.
     linked = np.flatnonzero((cross >= threshold).any(axis=1))
-    groups_local: list[list[int]] = [[int(k)] for k in range(len(rows)) if k not in set(linked.tolist())]
+    linked_set = set(linked.tolist())
+    groups_local: list[list[int]] = [[int(k)] for k in range(len(rows)) if k not in linked_set]
     if len(linked):
         sub = cross[np.ix_(linked, linked)]
         for g in _agglomerate(sub, arts[linked], threshold, spread):

@@ -158,6 +158,8 @@ def build_brief(
     def guarded(name: str, fn, default):
         # The cross-source view is an addition to the summary: a failure in one of its parts
         # is reported as a warning (and logged with its traceback), never loses the brief.
+        if not settings.cross_source:
+            return default
         try:
             return fn()
         except Exception as e:  # noqa: BLE001

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # stories
     off_topic_threshold: float | None = Field(None, ge=0, le=1, description="Off-topic probability cut (default: the model's tuned cut).")
 
+    # align / cross-source view
+    cross_source: bool = Field(True, description="Fill facts, conflicts, quotes, entities, wire copies and timeline (off: summary only).")
+
     # summarize
     words: int = Field(250, gt=0, description="Word budget of the summary.")
     redundancy_threshold: float = Field(0.8, ge=0, le=1, description="Cosine above which a candidate repeats a chosen sentence.")
