@@ -26,7 +26,7 @@ COURIER = (
     "The city council of Ostrava Nova also approved a new budget for its public library on Monday."
 )
 GAZETTE = (
-    "Aides to Tomas Verrel said the opposition leader had clandestine meetings with members of the armed forces last week. "
+    "Aides to Tomas Verrel said the opposition leader had covert talks with officers of the armed services last week. "
     "Verrel is seeking the support of the army for a transitional council ahead of the spring vote. "
     "A bakery in the port district won a regional prize for its rye bread."
 )
@@ -52,7 +52,7 @@ def test_paraphrases_grouped_and_outlets_counted(story) -> None:
     facts = group_facts(p.cands, outlet_of)
     meetings = _fact_with(facts, "held secret meetings with the military")
     texts = " | ".join(m.text for m in meetings.mentions)
-    assert "clandestine meetings with members of the armed forces" in texts
+    assert "covert talks with officers of the armed services" in texts
     # Three articles carry it, but two are the same outlet: support counts outlets.
     assert len({m.article for m in meetings.mentions}) == len(meetings.mentions)
     assert meetings.support == len(set(meetings.outlets)) == len({outlet_of[m.article] for m in meetings.mentions})
@@ -131,11 +131,12 @@ def test_empty_candidates() -> None:
 
 
 def test_seeds_paraphrase(seeds_candidates, seeds_raw) -> None:
-    """The real seed story: "clandestine meetings with members of the armed forces" and "held
-    'clandestine meetings' with members of the Venezuelan military" are one fact."""
+    """The real seed story: one outlet's quote about meetings with the armed forces and another
+    outlet's report of the same meetings with the Venezuelan military are one fact."""
     outlet_of = {a.id: a.outlet for a in seeds_raw}
     facts = group_facts(seeds_candidates, outlet_of)
-    fact = _fact_with(facts, "clandestine meetings with members of the armed forces")
+    fact = _fact_with(facts, "armed forces")
+    assert any("clandestine meetings" in m.text for m in fact.mentions)
     assert fact.support >= 2
     assert any("Venezuelan military" in m.text for m in fact.mentions)
     assert all(f.support >= 1 for f in facts)
