@@ -225,18 +225,13 @@ def build_brief(
     )
 
 
-def _story_title(arts: Sequence[AnnotatedArticle], cands, summary: Sequence[SummarySentence]) -> str:
+def _story_title(arts: Sequence[AnnotatedArticle], cands: Candidates, summary: Sequence[SummarySentence]) -> str:
     """The title of the most central article that has one, else the first summary sentence, shortened."""
-    titled = [a for a in arts if a.article.title]
-    if titled and len(cands):
+    titled = [k for k, a in enumerate(arts) if a.article.title and (cands.article_of == k).any()]
+    if titled:
         centre = cands.vectors.mean(axis=0)
-        best = max(
-            titled,
-            key=lambda a: float(cands.vectors[cands.article_of == arts.index(a)].mean(axis=0) @ centre)
-            if (cands.article_of == arts.index(a)).any()
-            else -1.0,
-        )
-        return best.article.title or ""
+        best = max(titled, key=lambda k: float(cands.vectors[cands.article_of == k].mean(axis=0) @ centre))
+        return arts[best].article.title or ""
     if summary:
         words = summary[0].text.split()
         return " ".join(words[:14]) + ("…" if len(words) > 14 else "")

@@ -80,10 +80,13 @@ def features(cands: Candidates) -> np.ndarray:
     central = V @ centroid
     art_central = (cents @ centroid)[a_of]
 
-    sims = V @ V.T
-    best = np.zeros((n, n_art), dtype=np.float32)
-    for a in range(n_art):
-        best[:, a] = sims[:, a_of == a].max(axis=1)
+    if cands.best_sim is not None and cands.best_sim.shape == (n, n_art):
+        best = cands.best_sim  # already computed by align.support
+    else:
+        sims = V @ V.T
+        best = np.zeros((n, n_art), dtype=np.float32)
+        for a in range(n_art):
+            best[:, a] = sims[:, a_of == a].max(axis=1)
     other = ~np.eye(n_art, dtype=bool)[a_of]
     if n_art > 1:
         ob = np.where(other, best, np.nan)
