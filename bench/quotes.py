@@ -5,7 +5,10 @@ Labels: bench/labels/quotes.jsonl (cluster, document, character offsets, speaker
 described in bench/labels/quotes.md. Text: ../shared/seeds and
 ../shared/data/multinews/raw_dev.jsonl, read at run time.
 
-    python bench/quotes.py [--errors] [--json]
+    python bench/quotes.py [--errors] [--json] [--set NAME ...]
+
+`--set NAME` scores only the labels of that set (dev, heldout, test, final, heldout2; repeatable),
+e.g. a newly labeled set on its own before any fix is made from its errors.
 
 Precision: extracted quotes (in the labeled documents) that are a labeled quote AND carry its
 speaker. Recall: labeled quotes extracted with the correct speaker. A named speaker is correct
@@ -71,9 +74,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--errors", action="store_true", help="print every miss and every wrong extraction")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    ap.add_argument("--set", action="append", dest="sets", metavar="NAME",
+                    help="score only the labels of this set (repeatable; default: all sets)")
     args = ap.parse_args()
 
     labels = [json.loads(l) for l in LABELS.read_text(encoding="utf-8").splitlines() if l.strip()]
+    if args.sets:
+        known = {r.get("set", "dev") for r in labels}
+        unknown = sorted(set(args.sets) - known)
+        if unknown:
+            ap.error(f"unknown set(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        labels = [r for r in labels if r.get("set", "dev") in args.sets]
     by_doc: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in labels:
         by_doc[(r["cluster"], str(r["doc"]))].append(r)
@@ -145,7 +156,7 @@ def main() -> None:
     precision = tp_p / n_ext if n_ext else 0.0
     recall = tp_r / n_lab if n_lab else 0.0
     print(f"labeled quotes: {n_lab} in {len(by_doc)} documents of {len(clusters)} clusters "
-          f"(seeds + {len(clusters) - ('seeds' in clusters)} raw_dev)")
+          f"({'seeds + ' if 'seeds' in clusters else ''}{len(clusters) - ('seeds' in clusters)} raw_dev)")
     print(f"extracted: {n_ext}   found (any speaker): {found_any}/{n_lab} = {found_any / n_lab:.3f}")
     print(f"precision (real quote AND correct speaker): {tp_p}/{n_ext} = {precision:.3f}")
     print(f"recall (labeled quote found with correct speaker): {tp_r}/{n_lab} = {recall:.3f}")

@@ -266,3 +266,70 @@ def test_no_crash_on_quote_without_words(shared) -> None:
     ann = annotate_many([clean(a) for a in cluster.articles if a.text.strip()], s)
     spans = extract_quotes_many(ann, settings=s)
     assert len(spans) == len(ann)
+
+
+# ---------------------------------------------------------------- held-out fixes (fictional)
+HARBOUR = """Marcus Vell, the former harbour master of Port Wendle, appeared before the review board on Monday.
+
+“I have always done what the charter asked of me,” Vell said.
+
+Vell’s sister, Tamsin Vell, told the board she had seen him work through every storm season.
+
+“I regret the night of the fire more than anything,” Vell said. “Nobody should have been on that pier.”
+
+Deejays Nora and Felix from the local station had asked him about the pier last year.
+
+“We never got a straight answer about the lights,” said Nora.
+
+The pier lights were switched off “for the winter refit” in October, said Ilse Carrow, an engineer who inspected them.
+
+“The logs show three missing inspections,” said Wendle flack Petra Osk. “We are reviewing every one of them.”
+
+The head of the regional harbour agency said the cables were “older than anyone had recorded.”
+
+Photos: The harbour fire Firefighters on the pier, as the chief said “We are losing the east end.” Hide Caption 1 of 2 Photos: The harbour fire The pier the next morning. Hide Caption 2 of 2"""
+
+
+@pytest.fixture(scope="module")
+def harbour(settings):
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    (ann,) = annotate_many([clean(from_text(HARBOUR, input="harbour.txt", outlet="harbour"))], settings)
+    return extract_quotes(ann, settings=settings)
+
+
+def test_surname_keeps_the_person_it_was_used_for_before_a_relative_came_in(harbour):
+    # "Vell" meant Marcus Vell before his sister Tamsin Vell was named: it still means him after
+    assert _quote(harbour, "I have always done").speaker == "Marcus Vell"
+    assert _quote(harbour, "I regret the night").speaker == "Marcus Vell"
+    assert _quote(harbour, "Nobody should have been").speaker == "Marcus Vell"
+
+
+def test_names_joined_by_and_are_not_one_person(harbour):
+    assert _quote(harbour, "We never got a straight").speaker == "Nora"
+
+
+def test_comma_said_name_after_a_mid_sentence_quote(harbour):
+    assert _quote(harbour, "for the winter refit").speaker == "Ilse Carrow"
+
+
+def test_role_noun_between_two_names_the_speaker_is_the_head_name(harbour):
+    assert _quote(harbour, "The logs show three").speaker == "Petra Osk"
+
+
+def test_described_role_is_not_resolved_to_the_organisation_in_its_of_phrase(harbour):
+    q = _quote(harbour, "older than anyone had recorded")
+    assert not q.named and "head" in q.speaker
+
+
+def test_photo_gallery_captions_give_no_quotes(harbour):
+    assert not [q for q in harbour if q.text.startswith("We are losing")]
+
+
+def test_title_with_initials_is_not_a_quote():
+    from storyweave.quotes import _is_title
+
+    assert _is_title("A.B.: The Long Road Home.")
+    assert not _is_title("We will be fine. Thank you.")

@@ -11,8 +11,10 @@ Finding quotes
     left by a broken decoding as a closing mark. A quote nested in a double-quoted one belongs
     to it. A paragraph that ends inside an open quote and a next paragraph that opens with a
     mark are one speech (the newspaper convention for long quotes). Kept: at least three words,
-    not a title or name ("Son of a Preacher Man": capitalised words, no sentence punctuation),
-    and a speaker found. Each quote is one `QuoteSpan`; "“A,” he said. “B.”" gives two.
+    not a title or name ("Son of a Preacher Man": capitalised words, no sentence punctuation;
+    initials are no punctuation: "O.J.: Made in America"), not in page furniture (a photo
+    gallery's "Hide Caption 3 of 23" paragraph, a media or image caption; no names are taken
+    from there either), and a speaker found. Each quote is one `QuoteSpan`; "“A,” he said. “B.”" gives two.
 
 Finding the speaker (`speaker_evidence` says which rule and cue gave it)
     1. The sentences around the quote (plus the next one when the quote ends its sentence, the
@@ -20,21 +22,27 @@ Finding the speaker (`speaker_evidence` says which rule and cue gave it)
        words replaced by "this" so the parse sees the frame only. The speech verb is the one
        right after the quote ("…,” the party said"), else the nearest speech verb governing the
        quote in the parse, else the nearest in the text. Its subject is the speaker: inverted
-       ("said Gallant"), participles ("writing that …"), control ("led Hooper to tell"), "asked
+       ("said Gallant"; ", said X" after a mid-sentence quote wins over a parse subject), participles ("writing that …"), control ("led Hooper to tell"), "asked
        by X", "to quote a friend", "he was quoted as saying". Without a parse subject: the
        person named just before the verb. "according to X" and "X: “…”" are read directly.
        Passive naming ("who was dubbed “the queen of mean”") gives no speaker.
     2. The speaker is resolved. A name becomes the fullest form of that name in the article
        (PERSON entities, then capitalised runs: "Mr Guaidó" -> "Juan Guaidó"; titles, parties,
-       quoted nicknames and initials aside); several fuller names ("Trent": Shannon or James)
-       -> the one named last before. "he"/"she" -> the person in subject position in the same
+       quoted nicknames and initials aside; "X and Y" or "O.J. Simpson Simpson" runs are no
+       names); several fuller names ("Trent": Shannon or James) -> the one the short form was
+       already used for before the second came in ("Simpson" … "his ex-wife Nicole Brown
+       Simpson"), else the one named last before. In "Spears flack Jeff Raymond" the name
+       holding the subject word speaks. "he"/"she" -> the person in subject position in the same
        or a nearby earlier sentence (sentences opening with the same pronoun skipped, possessors
-       skipped, genders inferred from the article's "X said she" / "He …" cues respected) or the
+       and "the Hooper side" skipped, a name tagged as a person but mostly as a place skipped,
+       a name the tagger missed but the article gives a person elsewhere counted, genders inferred from the article's "X said she" / "He …" cues respected) or the
        speaker of the quote just before. "it" -> an organisation named as a subject just
        before. "the official" -> the article's earlier "a senior White House official"; "the
        secretary" -> the person titled so ("Defense Secretary Chuck Hagel"); "the party" -> the
        organisation named "… Party"; "the statement" -> who released it; an epithet with a
-       modifier ("the New York native") -> the person in subject position before. Other
+       modifier ("the New York native") -> the person in subject position before; a role with
+       its own of-phrase ("the head of the Australian agency") stays as it is (the agency is not
+       the speaker); "the local activist" -> an earlier "an activist". Other
        unnamed speakers stay as their noun phrase (`named` False).
     3. A quote with no speaker of its own takes the speaker of the quote before it in the same
        paragraph (a new sentence, or "“A,” says X, “B.”"), of the quote it continues across
@@ -138,6 +146,8 @@ SPEECH_VERBS = frozenset(
     chimed chime laughed sighed gushed raved pledge pledged pledges vowing insisting adding noting
     instruct instructed instructs order ordered advise advised request requested requesting requests quote quoted
     quoting quotes encourage encouraged implore implored began branded dubbed termed labelled labeled
+    reveals declaring claiming stating asserting boomed bellowed roared snapped muttered mumbled murmured
+    cite cites cited citing growled hissed
     """.split()
 )
 # Verbs that attribute speech only right after the quote ("…,” began Key), not anywhere in a sentence.
@@ -277,7 +287,8 @@ def find_marks(t: str) -> list[_Span]:
 def _is_title(text: str) -> bool:
     """A name or title ("Truckers for the Constitution", "The Mirror has Two Faces")."""
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if not words or len(words) > 10 or re.search(r"[.!?;]", text.rstrip(".!?,")):
+    bare = re.sub(r"\b(?:[A-Z]\.){2,}", "X", text)  # initials are no sentence end ("O.J.: Made in America")
+    if not words or len(words) > 10 or re.search(r"[.!?;]", bare.rstrip(".!?,")):
         return False
     small = {"a", "an", "the", "of", "for", "to", "and", "or", "in", "on", "at", "by", "with", "from"}
     big = [w for w in words if w.lower() not in small]
@@ -286,6 +297,20 @@ def _is_title(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- article context
+_FURNITURE = re.compile(r"\bHide Caption \d+ of \d+\b|^Media playback is unsupported|\b(?:Media|Image) caption\b|^Image copyright\b")
+
+
+def _is_furniture(text: str) -> bool:
+    """Page furniture: a photo gallery's captions ("… Hide Caption 3 of 23"), a media or image caption."""
+    return bool(_FURNITURE.search(text))
+
+
+def _plausible_name(name: str) -> bool:
+    """Not two names run together: "Roula and Ryan", "O.J. Simpson Simpson" (gallery captions glued)."""
+    toks = [fold(t).strip(".,") for t in name.split()]
+    return not ({"and", "&"} & set(toks)) and len(set(toks)) == len(toks)
+
+
 @dataclass
 class _Para:
     index: int
@@ -293,6 +318,7 @@ class _Para:
     text: str
     starts: list[int]  # offset of each sentence in `text`
     spans: list[_Span] = field(default_factory=list)
+    furniture: bool = False  # captions: no quotes read there, no names taken from there
 
     def sent_at(self, pos: int) -> int:
         """Position in `sents` of the sentence holding paragraph offset `pos`."""
@@ -333,7 +359,7 @@ def _paragraphs(article: AnnotatedArticle) -> list[_Para]:
                 text += s.text
         else:
             text = orig
-        p = _Para(pi, sents, text, starts)
+        p = _Para(pi, sents, text, starts, furniture=_is_furniture(text))
         p.spans = find_marks(p.text)
         paras.append(p)
     return paras
@@ -427,6 +453,8 @@ class _Ctx:
     gender: dict[tuple[str, ...], str] = field(default_factory=dict)  # name key -> "m" / "f" (the article's pronouns)
     votes: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # name key -> [PERSON labels, other labels]
     person_name_keys: set[tuple[str, ...]] = field(default_factory=set)  # keys of multi-word PERSON names
+    skip: set[int] = field(default_factory=set)  # paragraphs of page furniture (captions)
+    mentions: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of any label ("Vell" as ORG)
     _is_person_cache: dict[str, bool] = field(default_factory=dict)
     _fullest_cache: dict[tuple[str, int | None], str] = field(default_factory=dict)
 
@@ -437,7 +465,7 @@ class _Ctx:
         last before sentence `at`, else `name` as it is."""
         hit = self._fullest_cache.get((name, at))
         if hit is None:
-            hit = self._fullest_cache[(name, at)] = fullest_name(name, self.persons, self.runs, at)
+            hit = self._fullest_cache[(name, at)] = fullest_name(name, self.persons, self.runs, at, self.mentions)
         return hit
 
     def is_person(self, text: str) -> bool:
@@ -459,6 +487,14 @@ class _Ctx:
         # part of a fuller person name ("Turner", tagged ORG here, of "Charlotta Turner")
         return any(len(k) > len(key) and _contains_name(list(k), list(key)) for k in self.person_name_keys)
 
+    def person_entity(self, label: str, text: str) -> bool:
+        """An entity that stands for a person: labeled PERSON (unless the article mostly labels that
+        name otherwise: "Sochi" as a GPE, once as a PERSON), or a name the article treats as one."""
+        if label == "PERSON":
+            votes = self.votes.get(name_key(_name_of(strip_title(text))))
+            return votes is None or votes[0] >= votes[1] or self.is_person(text)
+        return self.is_person(text)
+
     def outside_quotes(self, si: int, pos: int) -> bool:
         return not any(a <= pos < b for a, b in self.quoted.get(si, []))
 
@@ -470,7 +506,7 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[tuple[int, str]] = (),
-                 at: int | None = None) -> str:
+                 at: int | None = None, mentions: Sequence[tuple[int, str]] = ()) -> str:
     """The fullest written form of `name` among `persons` (then `runs`), see `_Ctx.fullest`."""
     key = name_key(name)
     plain = strip_title(name)
@@ -491,6 +527,15 @@ def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[t
     if not found:
         return plain
     maximal = [k for k in keys if not any(o != k and len(o) > len(k) and _contains_name(list(o), list(k)) for o in keys)]
+    if len(maximal) > 1:
+        # the short form was in use for the person named first before anyone else of that name came
+        # in ("O.J. Simpson" … "Simpson said" … "his ex-wife Nicole Brown Simpson"): it stays theirs
+        first = {k: min(si for si, _, kk in found if kk == k) for k in maximal}
+        intro = sorted(maximal, key=lambda k: first[k])
+        bare = [si for si, n in [*persons, *mentions] if name_key(n) == key]
+        if (first[intro[0]] < first[intro[1]] and any(first[intro[0]] < si < first[intro[1]] for si in bare)
+                and (at is None or at > first[intro[0]])):
+            maximal = [intro[0]]
     if len(maximal) > 1:
         before = [(si, k) for si, _, k in found if k in maximal and (at is None or si <= at)]
         if at is None or not before:
@@ -524,6 +569,8 @@ def _runs(text: str) -> list[str]:
     for m in _RUN.finditer(text):
         pre = text[: m.start()].rstrip(" “\"‘'([")
         initial = not pre or pre.endswith("\n") or (pre[-1] in ".?!:;" and text[m.start() - 1 : m.start()] in " “\"‘'([")
+        if re.match(r"\s+(?:and|&)\s+[A-Z]", text[m.end() : m.end() + 6]):
+            continue  # "Deejays Roula and Ryan": where a list of names begins is unclear
         words = _cut_titles(m.group(0).split(), sentence_start=initial)
         if 2 <= len(words) <= 4 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
             out.append(" ".join(words))
@@ -583,13 +630,16 @@ def _unquoted(ctx: _Ctx, s: Sentence) -> str:
     return " ".join(out)
 
 
-def _context(article: AnnotatedArticle) -> _Ctx:
+def _context(article: AnnotatedArticle, skip: set[int] | None = None) -> _Ctx:
     ctx = _Ctx(article)
-    for s in article.sentences:
-        ctx.runs.extend((s.index, r) for r in _runs(s.text))
-    for s in article.sentences:
+    ctx.skip = set(skip or ())
+    sentences = [s for s in article.sentences if s.paragraph not in ctx.skip]
+    for s in sentences:
+        ctx.runs.extend((s.index, r) for r in _runs(s.text) if _plausible_name(r))
+    for s in sentences:
         for e in s.entities:
             if e.label in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
+                ctx.mentions.append((s.index, _name_of(strip_title(e.text))))
                 v = ctx.votes.setdefault(name_key(_name_of(strip_title(e.text))), [0, 0])
                 v[0 if e.label == "PERSON" else 1] += 1
             if e.label != "PERSON":
@@ -598,7 +648,7 @@ def _context(article: AnnotatedArticle) -> _Ctx:
             if not s.text[: e.start].strip(" “\"‘'(["):
                 name = " ".join(_cut_titles(name.split(), sentence_start=True))  # "Sometimes Cruz" -> "Cruz"
             toks = name_tokens(name)
-            if not toks or not name[:1].isupper():
+            if not toks or not name[:1].isupper() or not _plausible_name(name):
                 continue
             ctx.persons.append((s.index, name))
             ctx.person_keys.add(toks[-1])
@@ -652,6 +702,9 @@ def _candidates(paras: list[_Para]) -> list[_Cand]:
     prev_unclosed = False
     for p in paras:
         this_unclosed = False
+        if p.furniture:
+            prev_unclosed = False
+            continue
         for k, sp in enumerate(p.spans):
             a, b = p.content(sp)
             raw = p.text[a:b]
@@ -929,17 +982,36 @@ class _Resolved:
     named: bool
 
 
+@dataclass
+class _Ent:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
 def _pick_person(ctx: _Ctx, si: int, upto: int | None = None, gender: str | None = None) -> str | None:
     """The person a following pronoun most likely means, from sentence `si` (before char `upto`)."""
     s = ctx.article.sentences[si]
     found = []
-    for e in s.entities:
+    ents = [(e.start, e.end, e.label, e.text) for e in s.entities]
+    # a name the article gives a person elsewhere, missed by the tagger here ("Cruz is careful …")
+    known = {name_key(n) for _, n in ctx.persons}
+    for m in re.finditer(r"(?<![\w'’])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b", s.text):
+        if (name_key(m.group(0)) in known and not any(a < m.end() and m.start() < b for a, b, _, _ in ents)
+                and (m.start() == 0 or _subject_like(s.text, m.start(), m.end()))):
+            ents.append((m.start(), m.end(), "PERSON", m.group(0)))
+    ents.sort()
+    for start, end, label, text in ents:
+        e = _Ent(start, end, label, text)
         if upto is not None and e.end > upto:
             continue
         if not ctx.outside_quotes(si, e.start):
             continue
-        if not (e.label == "PERSON" or ctx.is_person(e.text)):
+        if not ctx.person_entity(e.label, e.text):
             continue
+        if re.search(r"\bthe\s+$", s.text[max(0, e.start - 5) : e.start], re.I):
+            continue  # "the Hooper side", "the Trump administration": not the person
         toks = name_tokens(e.text)
         if gender and toks and ctx.gender.get(_gender_key(ctx, e.text, si), gender) != gender:
             continue
@@ -965,10 +1037,8 @@ def _antecedent(ctx: _Ctx, sent_index: int, before: int, pron: str | None,
     p = _pick_person(ctx, sent_index, before, gender)
     if p:
         return p, "same sentence"
-    for back in range(1, 6):
-        si = sent_index - back
-        if si < 0:
-            break
+    earlier = [i for i in range(sent_index - 1, -1, -1) if sents[i].paragraph not in ctx.skip][:5]
+    for back, si in enumerate(earlier, 1):
         if prev_speaker and prev_speaker[1] == si and _gender_ok(ctx, prev_speaker[0], gender):
             return prev_speaker[0], "speaker of the quote before"
         if pron and re.match(rf"(?:{pron})\b", sents[si].text, re.I):
@@ -1020,15 +1090,20 @@ def _tidy_np(s: str) -> str:
     return re.sub(r"^(?:The|A|An|One|Some|Another)\b", lambda m: m.group(0).lower(), s)
 
 
-def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, before: int) -> _Resolved:
-    """An unnamed subject: 'the official', 'the group', 'the filing', 'the New York native'."""
+def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, before: int,
+                head: str | None = None) -> _Resolved:
+    """An unnamed subject: 'the official', 'the group', 'the filing', 'the New York native'.
+    `head`: the phrase's head word when it is not the last ("the head of the agency")."""
     words = np_text.split()
     tidy = _tidy_np(np_text)
-    head = re.sub(r"[^\w-]", "", words[-1]).lower() if words else ""
+    last = re.sub(r"[^\w-]", "", words[-1]).lower() if words else ""
+    head = re.sub(r"[^\w-]", "", head).lower() if head else last
+    # "the head of the Australian agency": a role with its own description, the head not last
+    described = head != last and bool(re.search(rf"\b{re.escape(head)}\S*\s+(?:of|for|at|from|in|with)\b", np_text, re.I))
     if not words or words[0].lower() not in {"the", "this", "that"} or not head:
         return _Resolved(tidy, f'"{np_text}"', False)
     sents = ctx.article.sentences[: sent_index + 1]
-    if head in _ORG_HEADS:
+    if head in _ORG_HEADS and not described:
         mods = words[1:-1]
         if mods and all(w[:1].isupper() for w in mods):  # "the Traditional Unionist Voice party"
             name = " ".join(mods + ([words[-1]] if words[-1][:1].isupper() else []))
@@ -1045,7 +1120,7 @@ def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, befor
             if m:
                 name = (m.group(1) or m.group(2)).strip()
                 return _Resolved(name, f'"{np_text}" -> {name}', True)
-    if head in _DOC_HEADS:
+    if head in _DOC_HEADS and not described:
         # "Georgia Power released a statement …" … "the statement says"
         rx = re.compile(rf"((?:[A-Z][\w&.'’-]*\s+){{0,4}}[A-Z][\w&.'’-]*)(?:,\s+which)?\s+(?:released|issued|put out|posted|"
                         rf"published|sent|filed|wrote)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(head)}")
@@ -1066,7 +1141,9 @@ def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, befor
             full = ctx.fullest(name)
             return _Resolved(full, f'"{np_text}" -> {full} (title)', True)
     # "the official" -> "a senior White House official" said earlier
-    rx = re.compile(rf"\b(?:a|an|one)\s+((?:[\w.'’-]+\s+){{1,5}}?){re.escape(head)}\b", re.I)
+    if described:
+        return _Resolved(tidy, f'"{np_text}"', False)
+    rx = re.compile(rf"\b(?:a|an|one)\s+((?:[\w.'’-]+\s+){{0,5}}?){re.escape(head)}\b", re.I)
     found: str | None = None
     for s in sents:
         for m in rx.finditer(s.text):
@@ -1110,7 +1187,9 @@ def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tupl
     cue = f"{np.text} {verb.text}" if np.end <= verb.i else f"{verb.text} {np.text}"
     ents = [e for e in _ents_in(fr, a, b)  # possessors are not the speaker: "Melquan’s former coach"
             if not re.match(r"['’]s?\b", fr.text[e[1] : e[1] + 2]) and not re.search(r"['’]s$", e[3])]
-    person = next((e[3] for e in ents if e[2] == "PERSON" or ctx.is_person(e[3])), None)
+    people = [e for e in ents if e[2] == "PERSON" or ctx.is_person(e[3])]
+    # the name the subject word belongs to ("Spears flack Jeff Raymond": Raymond's), else the first
+    person = next((e[3] for e in people if e[0] <= subj.idx < e[1]), people[0][3] if people else None)
     if person is None and subj.tag_ in {"NNP", "NNPS"}:
         run = _proper_run(subj)
         if run and ctx.is_person(run):
@@ -1140,7 +1219,10 @@ def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tupl
         name = _proper_run(subj)
         full = ctx.fullest(name, sent_index)
         return _Resolved(full, f'"{cue}"' + (f" -> {full}" if full != name else ""), True)
-    d = _descriptor(np.text, ctx, sent_index, p.index, before)
+    if re.fullmatch(r"[A-Z][\w'’-]+", np.text) and len(name_key(ctx.fullest(np.text, sent_index))) > 1:
+        full = ctx.fullest(np.text, sent_index)  # "Love has said" (tagged as a common noun) -> "Courtney Love"
+        return _Resolved(full, f'"{cue}" -> {full}', True)
+    d = _descriptor(np.text, ctx, sent_index, p.index, before, head=subj.text)
     d.evidence = f'"{cue}"' + (d.evidence[len(np.text) + 2 :] if d.evidence.startswith(f'"{np.text}"') else "")
     return d
 
@@ -1165,6 +1247,13 @@ def _attribute_frame(fr: _Frame, k: int | None, doc: Doc, ctx: _Ctx, prev_speake
     # "X: “…”" with no verb: a name right before the colon
     m = re.search(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*[“\"‘']?$", fr.text[:q_start])
     verb = _nearest_speech_verb(doc, q_start, q_end, holes)
+    if verb is not None and verb.text.lower() in _INVERTING and re.search(r",\s*$", fr.text[: verb.idx]):
+        # "… “…” for the recorders, said Anish Patel": a name right after ", said" is the speaker
+        v_end = verb.idx + len(verb)
+        e = next((e for e in fr.ents if 0 <= e[0] - v_end <= 2), None)
+        if e is not None and ctx.person_entity(e[2], e[3]):
+            full = ctx.fullest(_name_of(e[3]), si)
+            return _Resolved(full, f'"{verb.text} {e[3]}"', True)
     if verb is None and m and ctx.is_person(m.group(1)):
         full = ctx.fullest(m.group(1), si)
         return _Resolved(full, f'"{m.group(1)}:"', True)
@@ -1274,7 +1363,7 @@ def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpa
             for e in s.entities:
                 if e.label == "PERSON":
                     name = _name_of(strip_title(e.text))
-                    if name_tokens(name) and name[:1].isupper():
+                    if name_tokens(name) and name[:1].isupper() and _plausible_name(name):
                         persons.append((0, name))
     # one spelling per person across the story: the accented, most frequent form ("Juan Guaidó")
     forms: dict[tuple[str, ...], Counter[str]] = {}
@@ -1302,7 +1391,7 @@ def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
              frames: dict[tuple[int, int, int], _Frame], docs: dict[str, Doc]) -> list[QuoteSpan]:
     if not cands:
         return []
-    ctx = _context(art)
+    ctx = _context(art, {p.index for p in paras if p.furniture})
     for c in cands:  # quoted ranges per sentence: names inside quotes are no antecedents
         p = c.para
         for j in range(c.s_first, c.s_last + 1):
