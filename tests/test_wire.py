@@ -188,3 +188,155 @@ def test_pair_evidence_needs_order():
 def _fake_doc(n: int) -> wire._Doc:
     return wire._Doc(sentences=list(range(n)), rows=np.arange(n), grams=[frozenset()] * n,
                      quote=np.zeros(n, dtype=bool), cues=[])
+
+
+# ---------------------------------------------------------------- moved paragraphs, pasted sentences
+# A fictional statement-heavy report: most of it is the mayor's words.
+STATEMENT = """\
+GLENMORROW (Reuters) - The mayor of Glenmorrow, Ilse Varga, said on Wednesday that the town's old tram depot would be turned into a public library by next spring.
+
+"This building carried our grandparents to work, and now it will carry our children into books," Varga told a meeting of the town council.
+
+"We have found the money, we have found the builders, and we have found the will," she said.
+
+"Nobody should have to take two buses to borrow a novel in a town of this size."
+
+The council approved the plan by seven votes to two after a debate that lasted three hours.
+
+"The roof alone will cost more than the whole library budget of the last decade," said councillor Bram Holt, who voted against.
+
+"I am not against books, I am against promises we cannot keep," Holt added.
+
+Construction is due to start in October and the depot's tram tracks will be kept under glass in the reading room.
+"""
+
+# Another outlet's copy: its own headline and lead, the paragraphs reordered (the objection
+# first), the statement kept word for word, its own context paragraphs, no agency cue.
+STATEMENT_MOVED = """\
+Tram depot to become a library
+
+Glenmorrow's long-empty tram depot is getting a second life, and not everyone is happy about it.
+
+"The roof alone will cost more than the whole library budget of the last decade," said councillor Bram Holt, who voted against.
+
+"I am not against books, I am against promises we cannot keep," Holt added.
+
+Share this article
+
+"This building carried our grandparents to work, and now it will carry our children into books," Varga told a meeting of the town council.
+
+"We have found the money, we have found the builders, and we have found the will," she said.
+
+"Nobody should have to take two buses to borrow a novel in a town of this size."
+
+Construction is due to start in October and the depot's tram tracks will be kept under glass in the reading room.
+
+The depot closed in 1987 when the last tram line was replaced by buses.
+
+Local historians have campaigned for years to keep the building standing.
+"""
+
+# An independent report of the same council meeting: the same three sentences of the mayor's
+# statement, everything else in its own words and order.
+STATEMENT_INDEPENDENT = """\
+Readers of Glenmorrow will soon be able to borrow books where trams were once repaired.
+
+After a three-hour debate, councillors voted seven to two for the conversion of the brick depot on Quay Street.
+
+"This building carried our grandparents to work, and now it will carry our children into books," Varga told a meeting of the town council.
+
+Opponents questioned the cost of repairing the depot's leaking roof and asked for an independent survey.
+
+"We have found the money, we have found the builders, and we have found the will," she said.
+
+The library service currently runs from two rooms above the post office, open three days a week.
+
+"Nobody should have to take two buses to borrow a novel in a town of this size."
+
+Builders are expected on site in the autumn, and the town hopes to open the doors in April.
+"""
+
+
+def test_copy_with_moved_paragraphs_grouped_and_same_quotes_not(settings, embedder):
+    anns = _articles({"wire": STATEMENT, "moved": STATEMENT_MOVED, "independent": STATEMENT_INDEPENDENT},
+                     settings)
+    groups, pairs = _groups(anns, embedder)
+    assert [g.articles for g in groups] == [["wire", "moved"]]
+    assert groups[0].origin == "Reuters"
+    ev = next(e for e in pairs if (e.a, e.b) == (0, 1))
+    # The moved paragraphs break the chain in order, but the sentences are shared all the same.
+    assert ev.shared > ev.near >= wire.MOVED_MIN_CHAIN
+    assert ev.reason == "copy"
+    # The independent report quotes the same statement: quotations alone never make a copy.
+    for e in pairs:
+        if 2 in (e.a, e.b):
+            assert not e.is_wire
+            assert e.shared_prose == 0
+
+
+def test_shared_sentences_any_order():
+    """Whole blocks moved: the chain in order keeps the longest ordered part, `_shared` all."""
+    base = np.eye(10, dtype=np.float32)
+    moved = [6, 7, 8, 9, 0, 1, 2, 3, 4, 5]  # the last four sentences put first
+    sim = base @ base[moved].T
+    da, db = _fake_doc(10), _fake_doc(10)
+    links = wire._links(sim, da, db)
+    assert len(wire._chain(sim, da, db, links)) == 6
+    shared = wire._shared(links)
+    assert len(shared) == 10
+    assert sorted((lk.i, lk.j) for lk in shared) == sorted((m, k) for k, m in enumerate(moved))
+
+
+def test_shared_is_one_to_one():
+    """A sentence repeated in one article is matched once, to its most similar counterpart."""
+    a = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+    b = np.array([[1.0, 0.0], [0.96, 0.28], [0.0, 1.0]], dtype=np.float32)
+    links = wire._links(a @ b.T, _fake_doc(2), _fake_doc(3))
+    shared = wire._shared(links)
+    assert sorted((lk.i, lk.j) for lk in shared) == [(0, 0), (1, 2)]
+
+
+def _evidence(near_prose: int, n_short: int, chain: int | None = None, **kw) -> wire.PairEvidence:
+    links = [wire.Link(k, k, 1.0, 1.0, True, False) for k in range(chain if chain is not None else near_prose)]
+    ev = wire.PairEvidence(0, 1, chain=links, near=len(links), near_prose=near_prose,
+                           coverage=len(links) / n_short, near_coverage=len(links) / n_short,
+                           shared=len(links), shared_prose=near_prose, shared_coverage=len(links) / n_short,
+                           lead=False)
+    for k, v in kw.items():
+        setattr(ev, k, v)
+    return ev
+
+
+def test_few_pasted_sentences_in_a_long_article_are_not_a_copy():
+    # Four background sentences of an agency report pasted into a 24-sentence local story.
+    assert wire._verdict(_evidence(4, 24), 24) == (False, "")
+    # The same four are a copy when they are a fair share of the shorter article.
+    assert wire._verdict(_evidence(4, 12), 12) == (True, "copy")
+    # A whole report (COPY_LONG narrative sentences in order) inside a long article is a copy.
+    assert wire._verdict(_evidence(wire.COPY_LONG, 60), 60) == (True, "copy")
+
+
+def test_moved_copy_needs_order_and_narrative():
+    # Shared in any order, 5 of 8 sentences, 3 of them in order, one narrative: a copy.
+    ev = _evidence(1, 8, chain=3, shared=5, shared_prose=1, shared_coverage=5 / 8)
+    assert wire._verdict(ev, 8) == (True, "copy")
+    # Only quotations shared (the same statement quoted whole): not a copy.
+    ev = _evidence(0, 8, chain=3, shared=5, shared_prose=0, shared_coverage=5 / 8)
+    assert wire._verdict(ev, 8) == (False, "")
+    # Shared sentences scattered with no run in order: not a copy.
+    ev = _evidence(1, 8, chain=2, shared=5, shared_prose=1, shared_coverage=5 / 8)
+    assert wire._verdict(ev, 8) == (False, "")
+
+
+def test_rewrite_rule_needs_narrative_links():
+    """A statement quoted whole by two articles, one of them citing an agency, is not a rewrite."""
+    cue = [wire.Cue("Reuters", "dateline", "(Reuters) -")]
+    quotes = [wire.Link(k, k, 0.95, 0.9, True, True) for k in range(8)]
+    ev = wire.PairEvidence(0, 1, chain=quotes, near=8, near_prose=0, coverage=1.0, near_coverage=1.0,
+                           shared=8, shared_prose=0, shared_coverage=1.0, lead=True, cues_a=cue)
+    assert wire._verdict(ev, 8) == (False, "")
+    # The same chain with narrative paraphrase links around two quotations is a rewrite.
+    mixed = [wire.Link(k, k, 0.8, 0.3, False, False) for k in range(4)] + quotes[4:6]
+    ev = wire.PairEvidence(0, 1, chain=mixed, near=2, near_prose=0, coverage=0.5, near_coverage=2 / 12,
+                           shared=2, shared_prose=0, shared_coverage=2 / 12, lead=True, cues_a=cue)
+    assert wire._verdict(ev, 12) == (True, "rewrite")

@@ -19,13 +19,20 @@ Evidence, per pair of articles:
   make a group (two outlets can each quote Reuters once).
 
 A pair is a wire pair when (rules in `_verdict`, thresholds below):
-1. copy: >= 4 near-identical non-quote sentences in order, or >= 3 that are a quarter of the
-   shorter article;
-2. copy of a quote-heavy article: >= 5 near-identical sentences, 60% of the shorter article, at
-   least one of them not a quote;
-3. rewrite: a chain of >= 5 linked sentences from the lead (both start within their first three
-   sentences) covering 40% of the shorter article, at least one near-identical, and a cue in
-   either article (a close paraphrase of a whole report, like an outlet retelling a Reuters story).
+1. copy: >= 3 near-identical non-quote sentences in order that are a quarter of the shorter
+   article, or >= 8 of them;
+2. copy of a quote-heavy article: >= 5 near-identical sentences in order, 60% of the shorter
+   article, at least one of them not a quote;
+3. copy with paragraphs moved: >= 4 near-identical sentences matched one to one in any order
+   (`shared`), >= 3 of them in the chain, at least one not a quote, covering 40% of the shorter
+   article (outlets move whole paragraphs of the report they republish);
+4. rewrite: a chain of >= 5 linked sentences from the lead (both start within their first three
+   sentences) covering 40% of the shorter article, at least one near-identical, at least two not
+   quotations, and a cue in either article (a close paraphrase of a whole report, like an outlet
+   retelling a Reuters story).
+
+Rule 1 asks for coverage: an article that pastes a few background sentences of an agency report
+into its own long story is not a copy of it, unless it pastes >= 8 of them.
 
 Pairs are joined into groups (connected components). Cost: one matrix product per pair of
 articles and a small dynamic programme, about 10 ms for five articles.
@@ -57,12 +64,17 @@ MIN_WORDS = 5  # sentences shorter than this are not compared (headings, bylines
 QUOTE_SHARE = 0.6  # a sentence with this share of its characters inside quotation marks is a quote
 PARAPHRASE_WEIGHT = 0.4  # weight of a paraphrase link in the chain (a near-identical link weighs 1)
 MIN_SENTENCES = 3  # articles with fewer compared sentences are never grouped
-COPY_MIN_NEAR = 4  # near-identical non-quote sentences in order that make a copy on their own
-COPY_MIN_NEAR_SHORT = 3  # ... or this many when they are COPY_MIN_SHARE of the shorter article
-COPY_MIN_SHARE = 0.25
-COPY_WHOLE_SHARE = 0.60  # near-identical share (quotations included) of a copy made mostly of quotes
+COPY_MIN_NEAR_SHORT = 3  # near-identical non-quote sentences in order that make a copy when they are
+COPY_MIN_SHARE = 0.25  # ... this share of the shorter article (near-identical sentences in order)
+COPY_LONG = 8  # ... or this many, whatever the share (a whole report inside a long article)
+COPY_MIN_NEAR = 4  # a copy made mostly of quotes: more than this many near-identical sentences,
+COPY_WHOLE_SHARE = 0.60  # ... this share of the shorter article (quotations included)
+MOVED_MIN_SHARED = 4  # a copy with paragraphs moved: this many near-identical sentences, any order,
+MOVED_MIN_CHAIN = 3  # ... of them this many in order, at least one not a quote,
+MOVED_MIN_SHARE = 0.40  # ... covering this share of the shorter article
 REWRITE_MIN_LINKS = 5  # a rewrite: this many linked sentences in order, from the lead,
-REWRITE_MIN_SHARE = 0.40  # covering this share of the shorter article, one near-identical, a cue
+REWRITE_MIN_SHARE = 0.40  # covering this share of the shorter article, one near-identical, a cue,
+REWRITE_MIN_PROSE = 2  # ... and this many links not quotations (a statement quoted whole is no rewrite)
 
 # ---------------------------------------------------------------- agencies and cues
 # Canonical agency name -> pattern of its names (case-sensitive where the name is a common word).
@@ -241,6 +253,9 @@ class PairEvidence:
     near_prose: int = 0  # ... of them, not mostly quotation
     coverage: float = 0.0  # chain length / compared sentences of the shorter article
     near_coverage: float = 0.0  # near-identical links / compared sentences of the shorter article
+    shared: int = 0  # near-identical sentences matched one to one in any order (moved paragraphs too)
+    shared_prose: int = 0  # ... of them, not mostly quotation
+    shared_coverage: float = 0.0  # shared / compared sentences of the shorter article
     lead: bool = False  # the chain starts within the first three sentences of both
     cues_a: list[Cue] = field(default_factory=list)
     cues_b: list[Cue] = field(default_factory=list)
@@ -277,23 +292,44 @@ def _overlap(x: frozenset, y: frozenset) -> tuple[float, float]:
     return shared / small, 2 * shared / (len(x) + len(y))
 
 
-def _chain(sim: np.ndarray, da: _Doc, db: _Doc) -> list[Link]:
-    """The heaviest chain of sentence links that keeps the same order in both articles.
-
-    A link pairs sentence i of A with sentence j of B when they are similar enough; it weighs 1
-    when near-identical, less for a paraphrase, half as much when both sides are quotations.
-    Dynamic programming over the links sorted by i gives the best chain with i and j increasing.
-    """
-    links: list[tuple[Link, float]] = []
+def _links(sim: np.ndarray, da: _Doc, db: _Doc) -> list[Link]:
+    """Every pair of sentences (i of A, j of B) similar enough to be linked."""
+    links: list[Link] = []
     for i, j in np.argwhere(sim >= MATCH_COS_FLOOR):
         c = float(sim[i, j])
         ov, dice = _overlap(da.grams[i], db.grams[j])
         if c < MATCH_COS and ov < MATCH_OVERLAP:
             continue
         near = c >= NEAR_COS or dice >= NEAR_DICE
-        quote = bool(da.quote[i] or db.quote[j])
-        w = 1.0 if near else PARAPHRASE_WEIGHT
-        links.append((Link(int(i), int(j), c, ov, near, quote), w * (0.5 if quote else 1.0)))
+        links.append(Link(int(i), int(j), c, ov, near, bool(da.quote[i] or db.quote[j])))
+    return links
+
+
+def _shared(links: Sequence[Link]) -> list[Link]:
+    """Near-identical links matched one to one (greedily, most similar first), in any order: the
+    sentences two articles share even where one of them moved whole paragraphs."""
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    out: list[Link] = []
+    for lk in sorted((lk for lk in links if lk.near), key=lambda lk: (-lk.cos, -lk.overlap, lk.i, lk.j)):
+        if lk.i in used_i or lk.j in used_j:
+            continue
+        used_i.add(lk.i)
+        used_j.add(lk.j)
+        out.append(lk)
+    return out
+
+
+def _chain(sim: np.ndarray, da: _Doc, db: _Doc, links_in: Sequence[Link] | None = None) -> list[Link]:
+    """The heaviest chain of sentence links that keeps the same order in both articles.
+
+    A link pairs sentence i of A with sentence j of B when they are similar enough; it weighs 1
+    when near-identical, less for a paraphrase, half as much when both sides are quotations.
+    Dynamic programming over the links sorted by i gives the best chain with i and j increasing.
+    """
+    if links_in is None:
+        links_in = _links(sim, da, db)
+    links = [(lk, (1.0 if lk.near else PARAPHRASE_WEIGHT) * (0.5 if lk.quote else 1.0)) for lk in links_in]
     if not links:
         return []
     links.sort(key=lambda lw: (lw[0].i, lw[0].j))
@@ -319,8 +355,19 @@ def _chain(sim: np.ndarray, da: _Doc, db: _Doc) -> list[Link]:
 def _verdict(ev: PairEvidence, n_short: int) -> tuple[bool, str]:
     if n_short < MIN_SENTENCES:
         return False, ""
-    # Copied text: several near-identical narrative sentences in the same order.
-    if ev.near_prose >= COPY_MIN_NEAR or (ev.near_prose >= COPY_MIN_NEAR_SHORT and ev.near_coverage >= COPY_MIN_SHARE):
+    # Copied text: several near-identical narrative sentences in the same order, a fair share of
+    # the shorter article (an article that pastes a few background sentences of an agency report
+    # into its own long story, or quotes the same statement, is not a copy of it).
+    if ev.near_prose >= COPY_LONG or (ev.near_prose >= COPY_MIN_NEAR_SHORT and ev.near_coverage >= COPY_MIN_SHARE):
+        return True, "copy"
+    # Copied text with paragraphs moved: near-identical sentences matched in any order cover much
+    # of the shorter article, several of them in order, at least one narrative.
+    if (
+        ev.shared >= MOVED_MIN_SHARED
+        and ev.near >= MOVED_MIN_CHAIN
+        and ev.shared_prose >= 1
+        and ev.shared_coverage >= MOVED_MIN_SHARE
+    ):
         return True, "copy"
     # A quote-heavy article copied nearly whole: its quotations and the prose around them.
     if ev.near >= COPY_MIN_NEAR + 1 and ev.near_coverage >= COPY_WHOLE_SHARE and ev.near_prose >= 1:
@@ -332,6 +379,7 @@ def _verdict(ev: PairEvidence, n_short: int) -> tuple[bool, str]:
         and ev.coverage >= REWRITE_MIN_SHARE
         and ev.lead
         and ev.near >= 1
+        and sum(not lk.quote for lk in ev.chain) >= REWRITE_MIN_PROSE
         and (ev.cues_a or ev.cues_b)
     ):
         return True, "rewrite"
@@ -344,12 +392,17 @@ def pair_evidence(vectors: np.ndarray, da: _Doc, db: _Doc, a: int = 0, b: int = 
     if not da.n or not db.n:
         return ev
     sim = vectors[da.rows] @ vectors[db.rows].T
-    ev.chain = _chain(sim, da, db)
+    links = _links(sim, da, db)
+    ev.chain = _chain(sim, da, db, links)
+    shared = _shared(links)
+    ev.shared = len(shared)
+    ev.shared_prose = sum(not lk.quote for lk in shared)
     ev.near = sum(lk.near for lk in ev.chain)
     ev.near_prose = sum(lk.near and not lk.quote for lk in ev.chain)
     n_short = min(da.n, db.n)
     ev.coverage = len(ev.chain) / n_short
     ev.near_coverage = ev.near / n_short
+    ev.shared_coverage = ev.shared / n_short
     ev.lead = bool(ev.chain) and ev.chain[0].i < 3 and ev.chain[0].j < 3
     ev.is_wire, ev.reason = _verdict(ev, n_short)
     return ev
