@@ -148,7 +148,7 @@ def test_report_json_and_table(report: EvalReport) -> None:
     assert {s["name"] for s in d["systems"]} == {SYSTEM, *BASELINES}
     table = format_table(report)
     assert table.row_count == len(report.systems)
-    assert "build_brief" in str(table.caption)
+    assert "cross-source view" in str(table.caption)
 
 
 def test_unknown_baseline_is_an_input_error() -> None:

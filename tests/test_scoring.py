@@ -60,14 +60,14 @@ def test_learned_scorer_beats_heuristic_on_raw_dev(raw_dev):
     rs = rouge_scorer.RougeScorer(["rouge2"], use_stemmer=True)
     settings = Settings()
     learned, heuristic = [], []
-    for c in itertools.islice(read_clusters(str(raw_dev), settings), 12):
+    for c in itertools.islice(read_clusters(str(raw_dev), settings), 30):
         p = prepare([a for a in c.articles if a.text.strip()], settings)
         if not len(p.cands):
             continue
         for scorer, out in ((LearnedScorer(), learned), (CentralityScorer(), heuristic)):
             rows = select(p.cands, scorer.score(p.cands), settings)
             out.append(rs.score(c.summary, "\n".join(p.cands.texts[r] for r in rows))["rouge2"].fmeasure)
-    assert len(learned) >= 10
+    assert len(learned) >= 25  # a dozen clusters is too few: single clusters swing R2 by 10 points
     assert np.mean(learned) > np.mean(heuristic)
 
 

@@ -203,6 +203,7 @@ def eval_(
     json_: Annotated[bool, typer.Option("--json", help="Print the report as JSON (without per-cluster rows) instead of the table.")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the full JSON report, per-cluster rows included, to this file.", dir_okay=False)] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed JSONL lines instead of stopping.")] = False,
+    full_brief: Annotated[bool, typer.Option("--full-brief", help="Time storyweave's whole brief, cross-source view included (the summary is the same).")] = False,
 ) -> None:
     """ROUGE-1/2/Lsum of storyweave's summaries against the references in FILE, beside Lead, LexRank, TextRank, LSA and a ROUGE oracle (needs the eval extra: pip install "storyweave[eval]")."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -215,7 +216,7 @@ def eval_(
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
             task = bar.add_task("clusters", total=limit)
             report = evaluate(
-                file, settings, limit=limit, baselines=names, skip_bad=skip_bad,
+                file, settings, limit=limit, baselines=names, skip_bad=skip_bad, full_brief=full_brief,
                 progress=lambda done, _cid: bar.update(task, completed=done),
             )
     for p in report.problems:

@@ -61,10 +61,11 @@ REFERENCE_SPLITTER = (
 )
 TIMING_NOTE = (
     "s/cluster: median wall-clock seconds per cluster, models loaded beforehand. storyweave: the "
-    "whole build_brief call (clean, annotate, embed, off-topic, support, summarise). Baselines: "
-    "the shared preprocessing they need (clean + annotate_many of the cluster, timed once) plus "
-    "their own selection (the 'select' column; for sumy: building its document model, ranking, "
-    "filling the budget). The oracle reads the reference."
+    "whole brief (clean, annotate, embed, off-topic, support, score, select; the cross-source view "
+    "off unless --full-brief: the summary is the same). Baselines: the clean + annotate of the "
+    "cluster (the same sentences, timed within storyweave's run) plus their own selection (the "
+    "'select' column; for sumy: building its document model, ranking, filling the budget). "
+    "storyweave's 'select' column is everything after clean + annotate. The oracle reads the reference."
 )
 
 Progress = Callable[[int, str], None]
@@ -429,20 +430,26 @@ def evaluate(
     baselines: Sequence[str] = BASELINES,
     progress: Progress | None = None,
     skip_bad: bool = False,
+    full_brief: bool = False,
 ) -> EvalReport:
     """Score storyweave and `baselines` on the clusters of `path` (the first `limit` lines read).
 
+    storyweave's summary is made with the cross-source view off (``cross_source=False``): the
+    summary is the same either way, and the view (facts, conflicts, quotes, ...) is no part of
+    what is compared; ``full_brief=True`` times the whole brief instead.
     Clusters without a reference summary or without any article text are skipped (and listed
     in ``report.skipped``); they count toward `limit`, so ``limit=N`` is a fixed slice of the file.
     Raises `ModelMissingError` when rouge-score / sumy are missing, `InputError` for an unknown
     baseline, ingest errors (`RefusedInput`, `BadRecordError`) for a bad file, and
     `NoInputError` when no cluster could be scored.
     """
-    from storyweave.embed import get_embedder
+    from storyweave.embed import get_embedder, get_fast_embedder
     from storyweave.ingest import Problem, read_clusters
-    from storyweave.pipeline import build_brief
 
     settings = settings or Settings()
+    if not full_brief:
+        # The summary does not depend on the cross-source view; leave it out of the timing.
+        settings = settings.model_copy(update={"cross_source": False})
     unknown = [b for b in baselines if b not in BASELINES]
     if unknown:
         raise InputError(f"unknown baseline(s): {', '.join(unknown)}; known: {', '.join(BASELINES)}")
@@ -450,7 +457,9 @@ def evaluate(
     rouge = Rouge()
     sumy = {b: SumyRanker(b) for b in baselines if b in SUMY_BASELINES}
     load_nlp(settings.spacy_model)  # load the models before anything is timed
-    get_embedder(settings)
+    get_fast_embedder(settings)
+    if settings.cross_source:
+        get_embedder(settings)
 
     problems: list[Problem] = []
     rows: list[ClusterRow] = []
@@ -458,7 +467,7 @@ def evaluate(
     read = 0
     for cluster in islice(read_clusters(str(path), settings, skip_bad=skip_bad, problems=problems), limit):
         read += 1
-        row = _score_cluster(cluster, settings, baselines, rouge, sumy, build_brief)
+        row = _score_cluster(cluster, settings, baselines, rouge, sumy)
         if isinstance(row, str):
             skipped.append(f"{cluster.id}: {row}")
         else:
@@ -498,7 +507,9 @@ def evaluate(
     )
 
 
-def _score_cluster(cluster: Cluster, settings: Settings, baselines: Sequence[str], rouge: Rouge, sumy, build_brief) -> ClusterRow | str:
+def _score_cluster(cluster: Cluster, settings: Settings, baselines: Sequence[str], rouge: Rouge, sumy) -> ClusterRow | str:
+    from storyweave.pipeline import brief_from_prepared, prepare
+
     if not cluster.summary or not cluster.summary.strip():
         return "no reference summary"
     keep = [i for i, a in enumerate(cluster.articles) if a.text.strip()]
@@ -515,12 +526,23 @@ def _score_cluster(cluster: Cluster, settings: Settings, baselines: Sequence[str
             round(r1, 3), round(r2, 3), round(rl, 3), words, len(texts), round(seconds, 5), round(select_seconds, 5), picked
         )
 
-    brief, t_brief = _timed(lambda: build_brief(articles, settings))
+    # storyweave: prepare + the rest of the brief, timed as one. The baselines choose among the
+    # same sentences: the clean + annotate part of that same run, whose time they are charged.
+    marks: dict[str, float] = {}
+
+    def mark(step: str) -> None:
+        marks.setdefault(step, time.perf_counter())
+
+    t0 = time.perf_counter()
+    p = prepare(articles, settings, progress=mark)
+    brief = brief_from_prepared(p, settings)
+    t_brief = time.perf_counter() - t0
+    t_prep = marks["embedding"] - marks["cleaning"]
     doc_of = {info.id: keep[k] for k, info in enumerate(brief.articles)}
-    add(SYSTEM, [s.text for s in brief.summary], t_brief, t_brief, [(doc_of[s.article], s.sentence) for s in brief.summary])
+    add(SYSTEM, [s.text for s in brief.summary], t_brief, t_brief - t_prep, [(doc_of[s.article], s.sentence) for s in brief.summary])
     off_topic = [keep[k] for k, info in enumerate(brief.articles) if info.status == "off_topic"]
 
-    sents, t_prep = _timed(lambda: sentences_of(articles, settings))
+    sents = [Sent(d, s.index, s.paragraph, s.text) for d, ann in enumerate(p.annotated) for s in ann.sentences]
     for name in baselines:
         if name == "lead":
             chosen, t = _timed(lambda: fill_budget(lead_order(sents), sents, settings))

@@ -8,6 +8,7 @@ brief's article statuses, citations and story metadata.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
@@ -21,10 +22,10 @@ from storyweave.conflicts import find_conflicts
 from storyweave.facts import group_facts
 from storyweave.annotate import annotate_many
 from storyweave.clean import clean
-from storyweave.embed import Embedder, get_embedder
+from storyweave.embed import Embedder, get_embedder, get_fast_embedder
 from storyweave.entities import canonical_entities
 from storyweave.quotes import group_quotes
-from storyweave.errors import NoInputError
+from storyweave.errors import ModelMissingError, NoInputError
 from storyweave.scoring import LearnedScorer
 from storyweave.records import (
     AnnotatedArticle,
@@ -65,7 +66,12 @@ def _unique_ids(articles: Sequence[RawArticle]) -> tuple[list[RawArticle], dict[
 
 @dataclass
 class Prepared:
-    """A story run through every stage before summarising (shared by briefs, eval and training)."""
+    """A story run through every stage before summarising (shared by briefs, eval and training).
+
+    `cands` carries the fast embedder's vectors (summary features, redundancy, off-topic);
+    `aligned()` gives the same candidates with the alignment embedder's vectors, which the
+    cross-source view needs (computed once, on first use).
+    """
 
     raws: list[RawArticle]
     annotated: list[AnnotatedArticle]
@@ -73,6 +79,25 @@ class Prepared:
     used: list[int]  # indices into raws of the articles the summary draws on
     cands: Candidates
     warnings: list[str] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    embedder: Embedder | None = None  # alignment embedder; None: the one in settings
+    _aligned: Candidates | None = field(default=None, repr=False)
+
+    def aligned(self) -> Candidates:
+        """`cands` with alignment-embedder vectors and support computed from them."""
+        if self._aligned is None:
+            self._aligned = align_candidates(self.cands, self.settings, embedder=self.embedder)
+        return self._aligned
+
+
+def align_candidates(cands: Candidates, settings: Settings | None = None, *, embedder: Embedder | None = None) -> Candidates:
+    """A copy of `cands` whose vectors come from the alignment embedder, with `support` and `best_sim` from them."""
+    settings = settings or Settings()
+    embedder = embedder or get_embedder(settings)
+    vecs = embedder.encode(cands.texts) if len(cands) else np.zeros((0, embedder.dim), dtype=np.float32)
+    out = dataclasses.replace(cands, vectors=vecs)
+    out.support, out.best_sim = align.support(vecs, cands.article_of, threshold=settings.support_threshold)
+    return out
 
 
 def prepare(
@@ -80,9 +105,14 @@ def prepare(
     settings: Settings | None = None,
     *,
     embedder: Embedder | None = None,
+    fast_embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> Prepared:
-    """ingest records -> clean -> annotate -> embed -> off-topic -> support; summary candidates."""
+    """ingest records -> clean -> annotate -> embed (fast) -> off-topic -> support; summary candidates.
+
+    `embedder` is the alignment embedder `Prepared.aligned()` will use (default: settings'),
+    `fast_embedder` the one for the summary features (default: settings').
+    """
     settings = settings or Settings()
     step = progress or (lambda _msg: None)
     if not articles:
@@ -109,10 +139,10 @@ def prepare(
             warnings.append(f"{raws[i].input}: does not look like English text; left out of the summary")
 
     step("embedding")
-    embedder = embedder or get_embedder(settings)
+    fast = fast_embedder or get_fast_embedder(settings)
     live = [i for i, s in enumerate(status) if s[0] == "used"]
     texts = [s.text for i in live for s in annotated[i].sentences]
-    vecs = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
+    vecs = fast.encode(texts) if texts else np.zeros((0, fast.dim), dtype=np.float32)
     per_article: dict[int, np.ndarray] = {}
     pos = 0
     for i in live:
@@ -130,12 +160,12 @@ def prepare(
         if not v.on_topic:
             status[i] = ("off_topic", v.reason)
     used = [i for i in live if status[i][0] == "used"]
-    used_vecs = np.vstack([per_article[i] for i in used]) if used else np.zeros((0, embedder.dim), dtype=np.float32)
+    used_vecs = np.vstack([per_article[i] for i in used]) if used else np.zeros((0, fast.dim), dtype=np.float32)
 
     step("aligning")
     cands = build_candidates([annotated[i] for i in used], used_vecs)
-    cands.support, cands.best_sim = align.support(cands.vectors, cands.article_of, threshold=settings.support_threshold)
-    return Prepared(raws, annotated, status, used, cands, warnings)
+    cands.support, cands.best_sim = align.support(cands.vectors, cands.article_of, threshold=settings.fast_support_threshold)
+    return Prepared(raws, annotated, status, used, cands, warnings, settings, embedder)
 
 
 def build_brief(
@@ -143,13 +173,26 @@ def build_brief(
     settings: Settings | None = None,
     *,
     embedder: Embedder | None = None,
+    fast_embedder: Embedder | None = None,
     scorer: Scorer | None = None,
     progress: Progress | None = None,
 ) -> Brief:
     """Make the brief of one story from its raw articles."""
     settings = settings or Settings()
+    p = prepare(articles, settings, embedder=embedder, fast_embedder=fast_embedder, progress=progress)
+    return brief_from_prepared(p, settings, scorer=scorer, progress=progress)
+
+
+def brief_from_prepared(
+    p: Prepared,
+    settings: Settings | None = None,
+    *,
+    scorer: Scorer | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """The second half of `build_brief`: summary and cross-source view of a prepared story."""
+    settings = settings or p.settings
     step = progress or (lambda _msg: None)
-    p = prepare(articles, settings, embedder=embedder, progress=progress)
     raws, annotated, status, used, cands, warnings = p.raws, p.annotated, p.status, p.used, p.cands, p.warnings
     used_articles = cands.articles
 
@@ -162,6 +205,8 @@ def build_brief(
             return default
         try:
             return fn()
+        except ModelMissingError:
+            raise  # a missing package is the user's to fix, with the message saying which
         except Exception as e:  # noqa: BLE001
             log.exception("%s failed", name)
             warnings.append(f"{name} could not be computed ({type(e).__name__}: {e}); please report this")
@@ -170,7 +215,9 @@ def build_brief(
     step("summarising")
     chosen = summarize(cands, settings, scorer or LearnedScorer())
     step("comparing sources")
-    fact_list: list[Fact] | None = guarded("facts", lambda: group_facts(cands, outlet_of), None)
+    # The cross-source view aligns sentences with the alignment embedder (paraphrase-aware).
+    xc: Candidates | None = guarded("sentence alignment", p.aligned, None)
+    fact_list: list[Fact] | None = guarded("facts", lambda: group_facts(xc, outlet_of), None) if xc is not None else None
     fact_index = facts.fact_of(fact_list) if fact_list is not None else None
     summary: list[SummarySentence] = []
     for r in chosen:
@@ -216,11 +263,11 @@ def build_brief(
         articles=infos,
         summary=summary,
         facts=fact_list or [],
-        conflicts=guarded("conflicts", lambda: find_conflicts(cands, fact_list or [], outlet_of), []),
+        conflicts=guarded("conflicts", lambda: find_conflicts(xc, fact_list or [], outlet_of), []) if xc is not None else [],
         quotes=guarded("quotes", lambda: group_quotes(used_articles, outlet_of, settings=settings), []),
         entities=guarded("entities", lambda: canonical_entities(used_articles, outlet_of), []),
-        wire_groups=guarded("wire copies", lambda: wire.find_wire_groups(cands), []),
-        timeline=guarded("timeline", lambda: timeline.timeline_from_candidates(cands), []),
+        wire_groups=guarded("wire copies", lambda: wire.find_wire_groups(xc), []) if xc is not None else [],
+        timeline=guarded("timeline", lambda: timeline.timeline_from_candidates(xc), []) if xc is not None else [],
         warnings=warnings,
     )
 

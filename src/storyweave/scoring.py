@@ -48,6 +48,10 @@ FEATURES = [
     "furniture",
     "n_articles",
     "article_sentences",
+    "lead_sim",            # cosine to the mean of the articles' first two sentences
+    "lead_sim_rank",
+    "article_words",       # words in the sentence's article
+    "article_lead_sim",    # cosine of the sentence to its own article's first sentence
 ]
 
 
@@ -133,6 +137,15 @@ def features(cands: Candidates) -> np.ndarray:
             )
         )
     extra = np.array(rows, dtype=np.float32)
+    leads = V[cands.sentence_of < 2]
+    lead_c = leads.mean(axis=0) if len(leads) else V.mean(axis=0)
+    lead_c = lead_c / (np.linalg.norm(lead_c) or 1.0)
+    lead_sim = V @ lead_c
+    first_row = {int(a_of[i]): i for i in range(n - 1, -1, -1)}  # first sentence row of each article
+    own_lead = np.einsum("ij,ij->i", V, V[[first_row[int(a)] for a in a_of]])
+    art_words = np.zeros(n_art, dtype=np.float32)
+    for i, t in enumerate(cands.texts):
+        art_words[a_of[i]] += len(t.split())
     pos = cands.sentence_of.astype(np.float32)
     words = np.array([len(t.split()) for t in cands.texts], dtype=np.float32)
     X = np.column_stack(
@@ -157,6 +170,10 @@ def features(cands: Candidates) -> np.ndarray:
             extra[:, 4],
             np.full(n, n_art, dtype=np.float32),
             sizes[a_of].astype(np.float32),
+            lead_sim,
+            _rank01(lead_sim),
+            art_words[a_of],
+            own_lead,
         ]
     )
     return X.astype(np.float32)

@@ -23,7 +23,8 @@ class Settings(BaseSettings):
     min_english_ratio: float = Field(0.5, ge=0, le=1, description="Below this share of English stop-word hits an article is flagged non-English.")
 
     # embed
-    embedder: str = Field("minilm-onnx", description="'minilm-onnx' (all-MiniLM-L6-v2 int8, default) or 'minilm' (full precision, needs torch).")
+    embedder: str = Field("minilm-onnx", description="Alignment embedder for the cross-source view: 'minilm-onnx' (all-MiniLM-L6-v2 int8, default) or 'minilm' (full precision, needs torch).")
+    fast_embedder: str = Field("wordllama", description="Embedder for summary features, redundancy and off-topic detection over all sentences: 'wordllama' (static, default) or any alignment embedder (slower; the shipped models are trained on wordllama).")
     embed_batch_size: int = Field(64, gt=0)
     embed_device: str = Field("cpu")
 
@@ -35,7 +36,8 @@ class Settings(BaseSettings):
 
     # summarize
     words: int = Field(250, gt=0, description="Word budget of the summary.")
-    redundancy_threshold: float = Field(0.8, ge=0, le=1, description="Cosine above which a candidate repeats a chosen sentence.")
-    support_threshold: float = Field(0.72, ge=0, le=1, description="Cosine above which a sentence in another article supports a summary sentence.")
+    redundancy_threshold: float = Field(0.75, ge=0, le=1, description="Fast-embedder cosine above which a candidate repeats a chosen sentence.")
+    support_threshold: float = Field(0.72, ge=0, le=1, description="Alignment-embedder cosine above which a sentence in another article supports a summary sentence.")
+    fast_support_threshold: float = Field(0.66, ge=0, le=1, description="Fast-embedder cosine for the same, used when the cross-source view is off.")
     min_sentence_words: int = Field(6, ge=1)
     max_sentence_words: int = Field(60, ge=1)
