@@ -177,3 +177,18 @@ def test_raw_article_records_from_files(seeds, settings) -> None:
     b = brief(arts, words=120)
     assert [a.id for a in b.articles] == [a.id for a in arts]
     assert b.summary_words <= 120
+
+
+def test_off_topic_never_sets_aside_every_article(example_articles, monkeypatch) -> None:
+    """If every article looks unlike the others, there is no story to set them aside from: keep all."""
+    from storyweave import stories
+    from storyweave.pipeline import build_brief
+
+    def all_off(articles, vectors, **_kw):
+        return [stories.TopicVerdict(False, 0.1, "unlike the other articles") for _ in articles]
+
+    monkeypatch.setattr(stories, "off_topic", all_off)
+    b = build_brief(example_articles[:3])
+    assert b.summary
+    assert all(a.status != "off_topic" for a in b.articles)
+    assert any("none was set aside" in w for w in b.warnings)

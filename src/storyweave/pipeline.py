@@ -156,9 +156,14 @@ def prepare(
         if live
         else []
     )
-    for i, v in zip(live, verdicts):
-        if not v.on_topic:
-            status[i] = ("off_topic", v.reason)
+    if verdicts and not any(v.on_topic for v in verdicts):
+        # Articles all unlike one another: there is no majority story to set any aside from.
+        # Keep them all rather than return an empty brief, and say so.
+        warnings.append("the articles are all unlike one another; none was set aside as off-topic")
+    else:
+        for i, v in zip(live, verdicts):
+            if not v.on_topic:
+                status[i] = ("off_topic", v.reason)
     used = [i for i in live if status[i][0] == "used"]
     used_vecs = np.vstack([per_article[i] for i in used]) if used else np.zeros((0, fast.dim), dtype=np.float32)
 
