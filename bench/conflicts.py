@@ -127,6 +127,15 @@ def _key(articles: Sequence[RawArticle]) -> str:
     return hashlib.sha1("\x00".join(a.text for a in articles).encode()).hexdigest()[:16]
 
 
+def _prepare(articles, settings, embedder):
+    """pipeline.prepare, with `cands` replaced by the aligned candidates (alignment-embedder
+    vectors), which is what facts and conflicts run on in a brief."""
+    p = pipeline.prepare(articles, settings, embedder=embedder)
+    p.cands = p.aligned()
+    p.embedder = p._aligned = None  # picklable; nothing else needs it
+    return p
+
+
 def prepared(cluster, settings, embedder, use_cache: bool):
     path = CACHE / f"{cluster.id}-{_key(cluster.articles)}.pkl"
     if use_cache and path.exists():
@@ -134,7 +143,7 @@ def prepared(cluster, settings, embedder, use_cache: bool):
             return pickle.loads(path.read_bytes())
         except Exception:  # noqa: BLE001 - a stale or broken cache file is rebuilt
             pass
-    p = pipeline.prepare(cluster.articles, settings, embedder=embedder)
+    p = _prepare(cluster.articles, settings, embedder)
     CACHE.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(p))
     return p
@@ -551,7 +560,7 @@ def run_injections(chosen, base, cache, settings, embedder, t0):
             if arts is None:
                 results.append((site, None))
                 continue
-            p = pipeline.prepare(arts, settings, embedder=embedder)
+            p = _prepare(arts, settings, embedder)
             facts, conflicts, dt = analyse(p)
             hit, touching, correct, touched = judge(site, p, conflicts)
             before = {(x.kind, tuple(sorted(v.value for v in x.values))) for x in base_conf}

@@ -35,7 +35,7 @@ def _prep(docs: list[tuple[str, str]]):
 
 def _conflicts(docs: list[tuple[str, str]]) -> list[Conflict]:
     p, outlet_of = _prep(docs)
-    return find_conflicts(p.cands, group_facts(p.cands, outlet_of), outlet_of)
+    return find_conflicts(p.aligned(), group_facts(p.aligned(), outlet_of), outlet_of)
 
 
 def _values(c: Conflict) -> list[str]:
@@ -218,10 +218,10 @@ def test_checker_is_pluggable() -> None:
     assert isinstance(Contradicts(), ConflictChecker)
     assert isinstance(RuleChecker(), ConflictChecker)
     p, outlet_of = _prep([("Valley Courier", COURIER), ("Dunmore Gazette", GAZETTE)])
-    conflicts = find_conflicts(p.cands, group_facts(p.cands, outlet_of), outlet_of, checker=Contradicts())
+    conflicts = find_conflicts(p.aligned(), group_facts(p.aligned(), outlet_of), outlet_of, checker=Contradicts())
     assert len(conflicts) == 1
     assert conflicts[0].kind == "claim" and conflicts[0].about == "acres burned"
-    assert {v.article for v in conflicts[0].values} == {a.id for a in p.cands.articles}
+    assert {v.article for v in conflicts[0].values} == {a.id for a in p.aligned().articles}
 
 
 # ---------------------------------------------------------------- the bundled example story
@@ -229,7 +229,7 @@ def test_checker_is_pluggable() -> None:
 def example_conflicts(example_articles):
     p = prepare(example_articles)
     outlet_of = {a.id: a.outlet for a in p.raws}
-    return p, find_conflicts(p.cands, group_facts(p.cands, outlet_of), outlet_of)
+    return p, find_conflicts(p.aligned(), group_facts(p.aligned(), outlet_of), outlet_of)
 
 
 def test_example_story_deliberate_conflicts(example_conflicts) -> None:
@@ -258,8 +258,8 @@ def test_example_story_timing(example_conflicts) -> None:
     p, _ = example_conflicts
     outlet_of = {a.id: a.outlet for a in p.raws}
     t = time.perf_counter()
-    facts = group_facts(p.cands, outlet_of)
-    find_conflicts(p.cands, facts, outlet_of)
+    facts = group_facts(p.aligned(), outlet_of)
+    find_conflicts(p.aligned(), facts, outlet_of)
     assert time.perf_counter() - t < 2.0  # generous: about 0.2 s on 2 cores
 
 
@@ -268,3 +268,70 @@ def test_empty_input() -> None:
 
     cands = build_candidates([], np.zeros((0, 384), dtype=np.float32))
     assert find_conflicts(cands, [], {}) == []
+
+
+# ---------------------------------------------------------------- names swapped in paraphrases
+def test_name_swapped_in_paraphrase_is_a_conflict() -> None:
+    """One outlet names another person in the same role of a reworded sentence."""
+    a = (
+        "A teacher was arrested on Monday after a student was hurt at Brindle Lake Middle School. "
+        "Police said 41-year-old Oren Vasko was arrested at Brindle Lake Middle School on an assault charge. "
+        "The district closed the school for the rest of the week."
+    )
+    b = (
+        "Students at Brindle Lake Middle School were sent home early on Monday. "
+        "Tamsin Oduya, 41, was arrested at Brindle Lake Middle School the same day on an assault charge. "
+        "The district said classes would resume next week."
+    )
+    conflicts = _conflicts([("Lakeside Post", a), ("County Record", b)])
+    hit = [c for c in conflicts if c.kind == "entity"]
+    assert len(hit) == 1, conflicts
+    assert {v.value for v in hit[0].values} == {"Oren Vasko", "Tamsin Oduya"}
+    assert all(v.text for v in hit[0].values)
+
+
+def test_names_both_outlets_give_are_not_a_conflict() -> None:
+    """Several people charged: each outlet lists both, in sentences of the same shape."""
+    a = (
+        "Two men were charged after the warehouse fire in Pellham. "
+        "Ivo Marrin, 23, of Pellham, was charged with arson and conspiracy. "
+        "Dario Quist, 25, of Pellham, was charged with arson. "
+        "Both are held at the county jail."
+    )
+    b = (
+        "Prosecutors charged two men over the Pellham warehouse fire. "
+        "Dario Quist, 25, of Pellham, is charged with arson. "
+        "Ivo Marrin, 23, of Pellham, is charged with arson and conspiracy. "
+        "They remain in the county jail."
+    )
+    conflicts = _conflicts([("Lakeside Post", a), ("County Record", b)])
+    assert not [c for c in conflicts if c.kind == "entity"], conflicts
+
+
+def test_swapped_name_guards() -> None:
+    """Spellings, acronyms, country names and list members are never a swapped name."""
+    from storyweave.conflicts import _acronym, _country_alias, _spelling
+
+    assert _spelling("Mr. Morsi", "Mursi") and not _spelling("Holm", "Vasko")
+    assert _acronym("CDC", "Centers for Disease Control and Prevention") and _acronym("WHO", "World Health Organization")
+    assert not _acronym("FBI", "Bureau of Prisons")
+    assert _country_alias("USA", "the United States") and _country_alias("Washington", "U.S.")
+    assert not _country_alias("Canada", "Mexico")
+    from storyweave.records import Entity
+
+    def stmt(art: str, text: str, *names: str) -> Statement:
+        ents = [Entity(text=n, label="GPE", start=text.index(n), end=text.index(n) + len(n)) for n in names]
+        return Statement(art, 0, text, art.upper(), ents)
+
+    checker = RuleChecker()
+    pair = Pair(similarity=0.9, same_fact=True)
+    from storyweave.conflicts import _listed
+
+    listed = stmt("a", "The eclipse will be visible from Norway and Canada on Friday.", "Norway", "Canada")
+    assert _listed(listed, 0) and _listed(listed, 1)  # one of a list: a list is not a slot
+    a = stmt("a", "The eclipse will be best seen from western Canada on Friday.", "Canada")
+    b = stmt("b", "The eclipse will be best seen from western Mexico on Friday.", "Mexico")
+    assert [(f.a_value, f.b_value) for f in checker.swaps(a, b, pair)] == [("Canada", "Mexico")]
+    c = stmt("c", "The eclipse will be best seen from the western USA on Friday.", "USA")
+    d = stmt("d", "The eclipse will be best seen from the western United States on Friday.", "United States")
+    assert checker.swaps(c, d, pair) == []  # one country, two names

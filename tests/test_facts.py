@@ -49,7 +49,7 @@ def _fact_with(facts, needle: str):
 
 def test_paraphrases_grouped_and_outlets_counted(story) -> None:
     p, outlet_of = story
-    facts = group_facts(p.cands, outlet_of)
+    facts = group_facts(p.aligned(), outlet_of)
     meetings = _fact_with(facts, "held secret meetings with the military")
     texts = " | ".join(m.text for m in meetings.mentions)
     assert "covert talks with officers of the armed services" in texts
@@ -64,7 +64,7 @@ def test_paraphrases_grouped_and_outlets_counted(story) -> None:
 
 def test_unrelated_sentences_stay_apart(story) -> None:
     p, outlet_of = story
-    facts = group_facts(p.cands, outlet_of)
+    facts = group_facts(p.aligned(), outlet_of)
     library = _fact_with(facts, "public library")
     bakery = _fact_with(facts, "rye bread")
     assert library.support == 1 and len(library.mentions) == 1
@@ -76,7 +76,7 @@ def test_unrelated_sentences_stay_apart(story) -> None:
 
 def test_facts_sorted_ids_and_one_mention_per_article(story) -> None:
     p, outlet_of = story
-    facts = group_facts(p.cands, outlet_of)
+    facts = group_facts(p.aligned(), outlet_of)
     supports = [f.support for f in facts]
     assert supports == sorted(supports, reverse=True)
     assert [f.id for f in facts] == [f"f{k + 1}" for k in range(len(facts))]
@@ -84,7 +84,7 @@ def test_facts_sorted_ids_and_one_mention_per_article(story) -> None:
         arts = [m.article for m in f.mentions]
         assert len(arts) == len(set(arts))
     # Every mention points at the sentence it quotes.
-    sentences = {(a.id, s.index): s.text for a in p.cands.articles for s in a.sentences}
+    sentences = {(a.id, s.index): s.text for a in p.aligned().articles for s in a.sentences}
     for f in facts:
         for m in f.mentions:
             assert sentences[(m.article, m.sentence)] == m.text
@@ -92,7 +92,7 @@ def test_facts_sorted_ids_and_one_mention_per_article(story) -> None:
 
 def test_supported_by_lists_the_other_articles(story) -> None:
     p, outlet_of = story
-    facts = group_facts(p.cands, outlet_of)
+    facts = group_facts(p.aligned(), outlet_of)
     meetings = _fact_with(facts, "held secret meetings")
     first = meetings.mentions[0]
     others = supported_by(facts, first.article, first.sentence)
@@ -115,8 +115,8 @@ def test_furniture_is_not_a_fact() -> None:
         "Engineers hope the bridge can reopen on Friday when the river drops."
     )
     p, outlet_of = _prep([("Ellisford Post", text), ("River Times", other)])
-    facts = group_facts(p.cands, outlet_of)
-    furniture = {(a.id, s.index) for a in p.cands.articles for s in a.sentences if s.boilerplate}
+    facts = group_facts(p.aligned(), outlet_of)
+    furniture = {(a.id, s.index) for a in p.aligned().articles for s in a.sentences if s.boilerplate}
     assert not any((m.article, m.sentence) in furniture for f in facts for m in f.mentions)
     bridge = _fact_with(facts, "closed the Marrow Street bridge")
     assert bridge.support == 2

@@ -30,7 +30,17 @@ What the rule checker reports:
   same place ("said Fire Chief Renata Solberg" / "said Fire Chief Anna Holm"). Aliases,
   spellings, abbreviations (Va./Virginia), kin and parts of one place (Gaza City / Gaza Strip),
   appositive refinements (Omak, Washington / Omak, Okanogan County), news agencies ("told
-  Reuters" / "told AP") and time zones are never a conflict.
+  Reuters" / "told AP") and time zones are never a conflict. Paraphrases too (`RuleChecker.swaps`,
+  for sentences from a cosine of 0.35): "X, 35, was arrested at the school" / "police said
+  35-year-old Y was arrested at the school", when each name is missing from the other sentence,
+  both are of one kind, the rest of the sentences agree (their other words, rare ones weighing
+  more, and the names both mention) and the names fill one slot (corresponding places of a word
+  alignment where names are placeholders, the same words around them, or each being its
+  sentence's only new name of that kind). Not reported: transliterations (Morsi / Mursi),
+  acronyms (CDC), a country's other names and capital (USA / United States / Washington),
+  members of a list ("X and Y"), a county and a town (unless near-certain), a name in a
+  sentence when each outlet gives both names in such sentences (several people charged), and
+  a name found against several different names (only its strongest counterpart stays).
 - **claim**: near-identical sentences that differ by negation ("did not", "never", "denied").
 
 Not conflicts: two figures that merely share a unit ("sanctions that may cost $11 billion" /
@@ -51,8 +61,8 @@ import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
@@ -549,6 +559,36 @@ class Statement:
         return frozenset(st for st, _, _ in self.content)
 
     @cached_property
+    def names(self) -> list[_Name]:
+        """Names of people, organisations, places and groups (titles and "the" dropped; news
+        agencies, time zones, months left out)."""
+        return _names_of(self)
+
+    @cached_property
+    def masked(self) -> tuple[list[str], list[int]]:
+        """The folded tokens with each name collapsed to one placeholder, and for each token the
+        index of its name in `names` (-1 for other words): what name slots are aligned on."""
+        toks: list[str] = []
+        owner: list[int] = []
+        names = self.names
+        for w, s0, _ in self.tokens:
+            k = next((n for n, x in enumerate(names) if x.start <= s0 < x.end), -1)
+            if k >= 0:
+                if owner and owner[-1] == k:
+                    continue
+                toks.append("\x00")
+            else:
+                toks.append(fold(w))
+            owner.append(k)
+        return toks, owner
+
+    @cached_property
+    def plain(self) -> frozenset[str]:
+        """Content stems outside the names: what two sentences share when a name is swapped."""
+        names = self.names
+        return frozenset(st for st, s0, _ in self.content if not any(x.start <= s0 < x.end for x in names))
+
+    @cached_property
     def spans(self) -> list[tuple[int, int]]:
         """Where the figures and dates are (context never reaches across one)."""
         return sorted([(q.start, q.end) for q in self.quantities] + [(d.start, d.end) for d in self.dates])
@@ -590,6 +630,9 @@ class Pair:
     rival: bool = False  # one of the two is grouped (same fact) with another sentence of the other's article
     mutual: bool = False  # each is the other's closest sentence in its article
     rare: frozenset[str] = frozenset()  # content stems in very few of the story's sentences
+    idf: Mapping[str, float] = field(default_factory=dict)  # how rare each stem is in the story
+    labels: Mapping[str, str] = field(default_factory=dict)  # name id -> the kind the story mostly tags it with
+    names_only: bool = False  # compared only for swapped names (too far apart in meaning for the rest)
 
 
 @dataclass(frozen=True)
@@ -654,8 +697,16 @@ class RuleChecker:
     min_name: float = 2.0  # ... for names
     names_from: float = 0.55  # sentences not grouped in one fact are compared for names from this similarity
     slot_from: float = 0.6  # ... and for names in the same slot of a paraphrase from this one
+    swap_from: float = 0.35  # sentences are compared for swapped names from this similarity (or in one fact)
+    swap_overlap: float = 0.3  # swapped names: the rest of the two sentences must share this much (weighted)
+    swap_dice: float = 0.4  # ... (Dice of their other words) unless close in meaning or one fact
+    swap_alone: float = 1.2  # ... agree this closely when only being each sentence's one new name puts them in one slot
+    min_swap: float = 2.85  # ... and the evidence reach this
+    sure_swap: float = 4.0  # ... this for places of different sizes (a county / a town)
 
     def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+        if pair.names_only:
+            return self.swaps(a, b, pair) if pair.similarity >= self.swap_from else []
         aligned = pair.same_fact or pair.similarity >= self.align_from
         segs = _replaced(a, b) if aligned or (a.quantities and b.quantities) else []
         found = self.numbers(a, b, pair, segs) + self.dates(a, b, pair, segs)
@@ -671,6 +722,11 @@ class RuleChecker:
             found += by_diff
             if not by_diff and pair.same_fact and pair.similarity >= self.slot_from:
                 found += self.slot_names(a, b, pair, segs)
+        if pair.same_fact or pair.similarity >= self.swap_from:
+            taken = [f.a_span for f in found if f.kind == "entity"] + [f.b_span for f in found if f.kind == "entity"]
+            for f in self.swaps(a, b, pair):
+                if not any(t and (t[0] < f.a_span[1] and f.a_span[0] < t[1] or t[0] < f.b_span[1] and f.b_span[0] < t[1]) for t in taken):  # type: ignore[index]
+                    found.append(f)
         if pair.similarity >= self.near_duplicate:
             found += self.negation(a, b, pair)
         return found
@@ -868,6 +924,67 @@ class RuleChecker:
                 out.append(Finding("entity", about, ea.text, eb.text, ("entity", _name_id(ea.text)), ("entity", _name_id(eb.text)),
                                    ctx[0], (ea.start, ea.end), (eb.start, eb.end)))
                 break
+        return out
+
+    def swaps(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
+        """A name in one sentence and another name in the same place of its counterpart, when the
+        two sentences say the same thing but for the names ("X, 35, was arrested at the school" /
+        "police said 35-year-old Y was arrested at the school").
+
+        Each name must be missing from the other sentence and both be of one kind (person,
+        organisation, place, group: the kind the story mostly gives the name). The rest of the two
+        sentences must agree (`_swap_align`: their other words, rare ones weighing more, and the
+        names they share), and the two names must fill the same slot: corresponding places of a
+        word alignment in which names are placeholders, the same words right around them, or, in
+        sentences that agree closely, being the only name of their kind that each sentence adds.
+        """
+        only_a = [k for k, n in enumerate(a.names) if not _named_in(n, b)]
+        only_b = [k for k, n in enumerate(b.names) if not _named_in(n, a)]
+        if not only_a or not only_b:
+            return []
+        ov, dice = _swap_align(a, b, pair.idf)
+        if ov < self.swap_overlap and not pair.same_fact:
+            return []
+        ratio, placed = _name_slots(a, b)
+        align = 0.75 * ov + 0.75 * dice + 0.5 * ratio
+        kinds_a = {x: _kind_of(a.names[x], pair.labels) for x in only_a}
+        kinds_b = {y: _kind_of(b.names[y], pair.labels) for y in only_b}
+        cands: list[tuple[float, int, int]] = []
+        for x in only_a:
+            for y in only_b:
+                na, nb = a.names[x], b.names[y]
+                ka, kb = kinds_a[x], kinds_b[y]
+                support = placed.get((x, y), -1)
+                window = _same_slot(a.text, (na.start, na.end), b.text, (nb.start, nb.end))
+                alone = ka == kb and sum(k == ka for k in kinds_a.values()) == 1 and sum(k == kb for k in kinds_b.values()) == 1
+                if ka != kb and not (support >= 2 and ({ka, kb} <= {"person", "org"} or {ka, kb} <= {"org", "place"})):
+                    continue  # different kinds of name, unless in unmistakably the same place
+                if _listed(a, x) or _listed(b, y):
+                    continue  # one of a list ("from Australia and western USA"): a list is not a slot
+                if support < 1 and not window and not (alone and align >= self.swap_alone and dice >= 0.5 and (
+                        pair.same_fact or pair.similarity >= 0.55 or (dice >= 0.7 and ratio >= 0.5))):
+                    continue  # not in the same slot
+                if dice < self.swap_dice and not pair.same_fact and pair.similarity < 0.55:
+                    continue  # the rest of the sentences differ too much (two people quoted on one show)
+                score = 2.0 * align + 0.25 * min(max(support, 0), 4) + (0.5 if window else 0.0) + (0.3 if alone else 0.0)
+                score += max(0.0, pair.similarity - 0.4) + (0.3 if pair.same_fact else 0.0)
+                if ka == kb == "place" and _region(na.text) != _region(nb.text) and score < self.sure_swap:
+                    continue  # a county and a town in it, a country and its city: both may be right
+                if score >= self.min_swap:
+                    cands.append((score, x, y))
+        out: list[Finding] = []
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        for score, x, y in sorted(cands, reverse=True):
+            if x in used_a or y in used_b:
+                continue
+            used_a.add(x)
+            used_b.add(y)
+            na, nb = a.names[x], b.names[y]
+            _, left, right = _neighbour_words(a.text, na.start, na.end)
+            about = f"name in “{' '.join(left[-3:])} … {' '.join(right[:2])}”".replace("“ … ", "“… ").replace(" … ”", " …”")
+            out.append(Finding("entity", about, na.text, nb.text, ("entity", _name_id(na.text)), ("entity", _name_id(nb.text)),
+                               score, (na.start, na.end), (nb.start, nb.end)))
         return out
 
     def negation(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
@@ -1188,6 +1305,194 @@ def _alias(a: str, b: str) -> bool:
     return False
 
 
+_SWAP_CLASS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A name in a sentence: its text (titles, "the" and a possessive dropped), spaCy's label, where."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+def _names_of(s: Statement) -> list[_Name]:
+    from storyweave.facts import _TITLES, name_key
+
+    out: list[_Name] = []
+    for e in s.entities:
+        if e.label not in _SWAP_CLASS:
+            continue
+        start, end = e.start, e.end
+        text = s.text[start:end]
+        while True:  # leading "the" and titles: "the Rev. Ann Lee" -> "Ann Lee"
+            m = re.match(r"([^\W\d_][\w.]*)\s+", text)
+            if not m or not (fold(m.group(1)).strip(".") in _TITLES or fold(m.group(1)) == "the") or len(text) == m.end():
+                break
+            start += m.end()
+            text = text[m.end():]
+        m = re.search(r"['’]s?$", text)
+        if m:
+            end -= len(m.group())
+            text = text[: m.start()]
+        if not text[:1].isupper() or _is_media(text):
+            continue
+        key = name_key(text)
+        if not key or all(k in _MONTHS or k in _WEEKDAYS or k in _TITLES for k in key):
+            continue
+        out.append(_Name(text, e.label, start, end))
+    return out
+
+
+def _named_in(n: _Name, s: Statement) -> bool:
+    """Whether sentence `s` names `n` in some form (alias, part, abbreviation, kin, a spelling)."""
+    return _named_in_text(n.text, s.text, tuple(o.text for o in s.names))
+
+
+@lru_cache(maxsize=65536)
+def _named_in_text(name: str, text: str, names: tuple[str, ...]) -> bool:
+    if _mentions(text, name) or _mentions(text.replace(".", ""), name.replace(".", "")):
+        return True
+    return any(_same_entity(name, o) for o in names)
+
+
+@lru_cache(maxsize=65536)
+def _same_entity(a: str, b: str) -> bool:
+    return _alias(a, b) or _related(a, b) or _spelling(a, b) or _country_alias(a, b) or _acronym(a, b)
+
+
+def _acronym(a: str, b: str) -> bool:
+    """One name the initials of the other, a trailing word's initial allowed to be left out
+    (CDC / Centers for Disease Control and Prevention)."""
+    short, long_ = sorted((a, b), key=len)
+    sk = re.sub(r"[^a-z]", "", fold(short))
+    toks = [t for t in re.findall(r"[^\W\d_]+", fold(long_)) if t not in {"of", "the", "and", "for", "on", "in", "de"}]
+    if len(short.split()) != 1 or len(sk) < 2 or len(toks) < 2:
+        return False
+    initials = "".join(t[0] for t in toks)
+    return sk == initials or (len(sk) >= 3 and initials.startswith(sk) and len(initials) - len(sk) == 1)
+
+
+# Common other names of a few countries (the capital standing for the government included):
+# general usage, "Washington imposed tariffs" / "the United States imposed tariffs".
+_COUNTRY_ALIASES = [
+    {"us", "usa", "united states", "united states of america", "america", "washington", "u s", "u s a"},
+    {"uk", "britain", "great britain", "united kingdom", "london", "u k", "england"},
+    {"china", "beijing", "prc"}, {"russia", "moscow", "kremlin"}, {"japan", "tokyo"}, {"france", "paris"},
+    {"germany", "berlin"}, {"iran", "tehran"}, {"israel", "jerusalem"}, {"syria", "damascus"},
+    {"north korea", "pyongyang", "dprk"}, {"south korea", "seoul"}, {"india", "new delhi", "delhi"},
+    {"pakistan", "islamabad"}, {"egypt", "cairo"}, {"ukraine", "kiev", "kyiv"}, {"turkey", "ankara"},
+    {"saudi arabia", "riyadh"}, {"venezuela", "caracas"}, {"cuba", "havana"}, {"mexico", "mexico city"},
+    {"canada", "ottawa"}, {"australia", "canberra"}, {"italy", "rome"}, {"spain", "madrid"},
+    {"afghanistan", "kabul"}, {"iraq", "baghdad"}, {"european union", "eu", "brussels"}, {"united nations", "un"},
+]
+
+
+def _country_alias(a: str, b: str) -> bool:
+    fa = re.sub(r"[^a-z ]", " ", fold(a)).split()
+    fb = re.sub(r"[^a-z ]", " ", fold(b)).split()
+    ka, kb = " ".join(t for t in fa if t != "the"), " ".join(t for t in fb if t != "the")
+    return any(ka in g and kb in g for g in _COUNTRY_ALIASES)
+
+
+def _spelling(a: str, b: str) -> bool:
+    """Two spellings of one name: a transliteration (Morsi / Mursi) or a dropped letter, in the surname."""
+    from storyweave.facts import name_key
+
+    ka, kb = name_key(a.replace(".", "")), name_key(b.replace(".", ""))
+    if not ka or not kb:
+        return False
+    x, y = ka[-1], kb[-1]
+    if x == y:
+        return True
+    if min(len(x), len(y)) < 4 or x[0] != y[0] or abs(len(x) - len(y)) > 1:
+        return False
+    return difflib.SequenceMatcher(None, x, y).ratio() >= 0.75
+
+
+def _swap_align(a: Statement, b: Statement, idf: Mapping[str, float]) -> tuple[float, float]:
+    """How far two sentences agree apart from the names only one of them has: the IDF-weighted
+    overlap coefficient and Dice coefficient of their other content words plus the names both
+    mention."""
+    shared_names = {_name_id(n.text) for n in a.names if _named_in(n, b)}
+    wa = sum(idf.get(x, 1.0) for x in a.plain)
+    wb = sum(idf.get(x, 1.0) for x in b.plain)
+    both = sum(idf.get(x, 1.0) for x in a.plain & b.plain)
+    w_name = sum(idf.get(x, 2.0) for x in shared_names)
+    wa, wb, both = wa + w_name, wb + w_name, both + w_name
+    small = min(wa, wb)
+    if small <= 0:
+        return 0.0, 0.0
+    return both / small, 2 * both / (wa + wb)
+
+
+def _name_slots(a: Statement, b: Statement) -> tuple[float, dict[tuple[int, int], int]]:
+    """Word alignment of two sentences with every name collapsed to one placeholder: its ratio,
+    and for each pair (name of a, name of b) that the alignment puts in one place, how much their
+    surroundings agree (the same word right before, right after, shared words within three)."""
+    ta, oa = a.masked
+    tb, ob = b.masked
+    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    placed: dict[tuple[int, int], int] = {}
+
+    def around(toks: list[str], k: int) -> tuple[str | None, str | None, set[str]]:
+        left = toks[k - 1] if k > 0 else None
+        right = toks[k + 1] if k + 1 < len(toks) else None
+        near = {t for t in toks[max(0, k - 3) : k] + toks[k + 1 : k + 4] if t != "\x00" and t not in STOPWORDS}
+        return left, right, near
+
+    def put(i: int, j: int) -> None:
+        x, y = oa[i], ob[j]
+        la, ra, na = around(ta, i)
+        lb, rb, nb = around(tb, j)
+        support = int(la is not None and la == lb and la != "\x00") + int(ra is not None and ra == rb and ra != "\x00")
+        support += min(2, len(na & nb))
+        placed[(x, y)] = max(placed.get((x, y), 0), support)
+
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for d in range(i2 - i1):
+                if oa[i1 + d] >= 0 and ob[j1 + d] >= 0:
+                    put(i1 + d, j1 + d)
+        elif tag == "replace" and i2 - i1 <= 3 and j2 - j1 <= 3:
+            for i in range(i1, i2):
+                for j in range(j1, j2):
+                    if oa[i] >= 0 and ob[j] >= 0:
+                        put(i, j)
+    return sm.ratio(), placed
+
+
+_REGION_WORDS = frozenset("county province state region district territory parish oblast prefecture governorate".split())
+
+
+def _region(name: str) -> bool:
+    return bool(set(re.findall(r"[a-z]+", fold(name))) & _REGION_WORDS)
+
+
+def _listed(s: Statement, k: int) -> bool:
+    """Whether name k of a sentence is one of a list of names ("X and Y", "X, Y")."""
+    toks, owner = s.masked
+    pos = [p for p, o in enumerate(owner) if o == k]
+    if not pos:
+        return False
+    p = pos[0]
+    for step in (1, -1):
+        q = p + step
+        if 0 <= q + step < len(toks) and toks[q] in {"and", "or", "&"} and toks[q + step] == "\x00":
+            return True
+    return False
+
+
+def _kind_of(n: _Name, labels: Mapping[str, str]) -> str:
+    """The kind of a name: spaCy's label for this mention; where the story mostly tags the name
+    a person, a person (one-off tags of a surname as a place or an organisation are common)."""
+    if labels.get(_name_id(n.text)) == "PERSON":
+        return "person"
+    return _SWAP_CLASS.get(n.label, "other")
+
+
 def _subsequence(short: str, long_: str) -> bool:
     it = iter(long_)
     return all(ch in it for ch in short)
@@ -1247,6 +1552,29 @@ def _informative(stmts: Sequence[Statement | None], share: float = RARE_SHARE) -
     return frozenset(st for st, n in df.items() if n <= cap)
 
 
+def _idf(stmts: Sequence[Statement | None]) -> dict[str, float]:
+    """Inverse document frequency of each content stem over the story's sentences."""
+    df: dict[str, int] = {}
+    live = [s for s in stmts if s is not None]
+    for s in live:
+        for st in s.stems:
+            df[st] = df.get(st, 0) + 1
+    n = max(1, len(live))
+    return {st: math.log((n + 1) / (c + 0.5)) for st, c in df.items()}
+
+
+def _story_labels(stmts: Sequence[Statement | None]) -> dict[str, str]:
+    """Name id -> the label spaCy gives it most often in the story (one sentence's tag is noisy)."""
+    votes: dict[str, dict[str, int]] = {}
+    for s in stmts:
+        if s is None:
+            continue
+        for nm in s.names:
+            v = votes.setdefault(_name_id(nm.text), {})
+            v[nm.label] = v.get(nm.label, 0) + 1
+    return {k: max(v, key=lambda lab: (v[lab], lab)) for k, v in votes.items()}
+
+
 def find_conflicts(
     cands: Candidates,
     facts: Sequence[Fact],
@@ -1297,7 +1625,11 @@ def find_conflicts(
                 closest[(i, int(a))] = int(best[i])
     rule = isinstance(checker, RuleChecker)
     has_fig = np.array([bool(s and (s.quantities or s.dates)) for s in stmts]) if rule else np.ones(n, dtype=bool)
+    has_name = np.array([bool(s and s.names) for s in stmts]) if rule else np.ones(n, dtype=bool)
     align_from = checker.align_from if rule else -1.0
+    swap_from = checker.swap_from if rule else -1.0
+    idf = _idf(stmts)
+    labels = _story_labels(stmts)
 
     findings: list[tuple[int, int, Finding]] = []
     for i in range(n):
@@ -1311,16 +1643,29 @@ def find_conflicts(
             if sim < pair_floor and not same:
                 continue
             mutual = closest.get((i, int(arts[j]))) == j and closest.get((j, int(arts[i]))) == i
+            names_only = False
             if not (has_fig[i] and has_fig[j]) and sim < align_from and not same and not mutual:
-                continue  # only names and negation left to compare: those need aligned sentences
+                if not (has_name[i] and has_name[j] and sim >= swap_from):
+                    continue  # only names and negation left to compare: those need aligned sentences
+                names_only = True
             rival = partner.get((i, stmts[j].article), j) != j or partner.get((j, stmts[i].article), i) != i
-            pair = Pair(similarity=sim, same_fact=same, informative=informative, rival=rival, mutual=mutual, rare=rare)
+            pair = Pair(similarity=sim, same_fact=same, informative=informative, rival=rival, mutual=mutual, rare=rare,
+                        idf=idf, labels=labels, names_only=names_only)
             for f in checker.check(stmts[i], stmts[j], pair):
                 findings.append((i, j, f))
     by_article: dict[str, list[Statement]] = {}
     for st in stmts:
         if st is not None:
             by_article.setdefault(st.article, []).append(st)
+    rows_of: dict[str, list[int]] = {}
+    for r, st in enumerate(stmts):
+        if st is not None:
+            rows_of.setdefault(st.article, []).append(r)
+    findings = [
+        (i, j, f) for i, j, f in findings
+        if f.kind != "entity" or not _name_restated(stmts, sims, rows_of, i, j, f)
+    ]
+    findings = _one_counterpart(findings)
     kept = [
         (i, j, f)
         for i, j, f in findings
@@ -1335,6 +1680,48 @@ def find_conflicts(
         )
     ]
     return _merge(cands, stmts, kept)
+
+
+NAME_RESTATED = 0.1  # a sentence (nearly: this much less) as close to a conflict's sentence as its counterpart ...
+NAME_RESTATED_FLOOR = 0.6  # ... and at least this close (cosine), that names the other name, restates it
+NAME_KNOWN_STRENGTH = 3.1  # a name finding this weak is dropped when each outlet names both names somewhere
+
+
+def _name_restated(stmts: Sequence[Statement | None], sims: np.ndarray, rows_of: Mapping[str, list[int]], i: int, j: int, f: Finding) -> bool:
+    """Whether each outlet also gives the other's name in such a sentence: another sentence of b's
+    article names a's name and is (nearly) as close to a's sentence as b's is, and the other way
+    round. Both outlets then name both (several people charged, two officials quoted)."""
+    a, b = stmts[i], stmts[j]
+    assert a is not None and b is not None
+    restated = known = True
+    for (row, st, span, other) in ((i, a, f.a_span, b), (j, b, f.b_span, a)):
+        if span is None:
+            return False
+        name = _Name(st.text[span[0] : span[1]], "", span[0], span[1])
+        partner = j if row == i else i
+        named = [r for r in rows_of.get(other.article, ()) if r != partner and (o := stmts[r]) is not None and _named_in(name, o)]
+        known = known and bool(named)
+        restated = restated and any(sims[row, r] >= max(sims[i, j] - NAME_RESTATED, NAME_RESTATED_FLOOR) for r in named)
+    if restated:
+        return True
+    # Each outlet names both elsewhere: only sentences that agree closely disagree on the name.
+    return known and f.strength < NAME_KNOWN_STRENGTH
+
+
+def _one_counterpart(findings: list[tuple[int, int, Finding]]) -> list[tuple[int, int, Finding]]:
+    """A name in a sentence stands against one other name: where it is found against several (in
+    sentences of several articles), only those against the name of its strongest finding stay."""
+    best: dict[tuple[int, tuple[int, int] | None], tuple[float, tuple]] = {}
+    for i, j, f in findings:
+        if f.kind != "entity":
+            continue
+        for node, other in (((i, f.a_span), f.b_key), ((j, f.b_span), f.a_key)):
+            if node not in best or f.strength > best[node][0]:
+                best[node] = (f.strength, other)
+    return [
+        (i, j, f) for i, j, f in findings
+        if f.kind != "entity" or (_kcompat(best[(i, f.a_span)][1], f.b_key) and _kcompat(best[(j, f.b_span)][1], f.a_key))
+    ]
 
 
 def _varies(article: Sequence[Statement], st: Statement, span: tuple[int, int] | None) -> bool:
