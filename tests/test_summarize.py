@@ -135,3 +135,21 @@ def test_empty_candidates(seeds_candidates) -> None:
     assert summarize(empty, Settings()) == []
     with pytest.raises(ValueError):
         build_candidates(seeds_candidates.articles, seeds_candidates.vectors[:3])
+
+
+def test_select_falls_back_when_eligible_sentences_run_out(seeds_candidates) -> None:
+    """Run-on or unpunctuated sentences fill a budget the eligible ones cannot (never furniture)."""
+    cands = seeds_candidates
+    settings = Settings(max_sentence_words=12, words=200)  # few seed sentences are this short
+    strict = eligible(cands, settings)
+    assert 0 < int(cands.words[strict].sum()) < 100
+    scores = CentralityScorer().score(cands)
+    rows = select(cands, scores, settings)
+    words = int(cands.words[rows].sum())
+    assert 150 <= words <= 200  # the eligible sentences alone give under 100
+    assert any(not strict[r] for r in rows) and any(strict[r] for r in rows)
+    furniture = {(a, s.index) for a, art in enumerate(cands.articles) for s in art.sentences if s.boilerplate}
+    assert not any((int(cands.article_of[r]), int(cands.sentence_of[r])) in furniture for r in rows)
+    # With enough eligible sentences nothing changes: only eligible sentences are chosen.
+    normal = select(cands, scores, Settings(words=200))
+    assert all(eligible(cands, Settings())[r] for r in normal)

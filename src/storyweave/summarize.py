@@ -62,6 +62,20 @@ def eligible(cands: Candidates, settings: Settings) -> np.ndarray:
     return ok
 
 
+def _relaxed(cands: Candidates, settings: Settings) -> np.ndarray:
+    """Sentences of at least `min_sentence_words` words that are not page furniture."""
+    furniture = {(a, s.index) for a, art in enumerate(cands.articles) for s in art.sentences if s.boilerplate}
+    return np.array(
+        [
+            (int(cands.article_of[i]), int(cands.sentence_of[i])) not in furniture
+            and len(t.split()) >= settings.min_sentence_words
+            and not t.lstrip()[:1].islower()
+            for i, t in enumerate(cands.texts)
+        ],
+        dtype=bool,
+    )
+
+
 class CentralityScorer:
     """First scorer: centrality in the cluster, cross-article support and position.
 
@@ -101,20 +115,29 @@ def select(cands: Candidates, scores: np.ndarray, settings: Settings, *, mask: n
 
     Returns row indices in reading order (by relative position in the article, then article order).
     """
-    ok = eligible(cands, settings) if mask is None else mask & eligible(cands, settings)
+    strict = eligible(cands, settings)
+    # Second choice, used only when the eligible sentences leave the budget unfilled: sentences
+    # that are long or lack end punctuation (a splitter's run-on, a truncated text), still never
+    # page furniture or fragments. A summary from such sentences beats an empty one.
+    relaxed = _relaxed(cands, settings) & ~strict
+    if mask is not None:
+        strict, relaxed = strict & mask, relaxed & mask
     words = cands.words
-    order = [i for i in np.argsort(-scores, kind="stable") if ok[i]]
+    ranked = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
     total = 0
-    for i in order:
-        if total + words[i] > settings.words:
-            if settings.words - total < settings.min_sentence_words:
-                break
-            continue
-        if chosen and float(np.max(cands.vectors[chosen] @ cands.vectors[i])) >= settings.redundancy_threshold:
-            continue
-        chosen.append(int(i))
-        total += int(words[i])
+    for pool in (strict, relaxed):
+        for i in (i for i in ranked if pool[i]):
+            if total + words[i] > settings.words:
+                if settings.words - total < settings.min_sentence_words:
+                    break
+                continue
+            if chosen and float(np.max(cands.vectors[chosen] @ cands.vectors[i])) >= settings.redundancy_threshold:
+                continue
+            chosen.append(int(i))
+            total += int(words[i])
+        if settings.words - total < settings.min_sentence_words:
+            break
     lengths = {a: len(art.sentences) for a, art in enumerate(cands.articles)}
     return sorted(chosen, key=lambda i: (cands.sentence_of[i] / max(1, lengths[int(cands.article_of[i])]), cands.article_of[i]))
 
