@@ -81,3 +81,26 @@ def test_full_precision_agrees_with_onnx(embedder) -> None:
     cos = (a * b).sum(axis=1)
     assert (cos > 0.995).all(), cos
     assert full.encode([]).shape == (0, 384)
+
+
+def test_fast_embedder_unit_vectors_and_paraphrase_order() -> None:
+    from storyweave.embed import get_fast_embedder
+
+    fast = get_fast_embedder(Settings())
+    assert fast.dim == 256
+    v = fast.encode(["The council approved the new budget on Tuesday.", "On Tuesday the council passed the budget.",
+                     "The striker scored twice in the second half.", ""])
+    assert v.shape == (4, 256) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.2
+
+
+def test_fast_embedder_missing_package_names_it(monkeypatch) -> None:
+    import sys
+
+    from storyweave.embed import WordLlamaEmbedder
+    from storyweave.errors import ModelMissingError
+
+    monkeypatch.setitem(sys.modules, "wordllama", None)  # import fails as if not installed
+    with pytest.raises(ModelMissingError, match="pip install wordllama"):
+        WordLlamaEmbedder()
