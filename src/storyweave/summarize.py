@@ -47,7 +47,8 @@ _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def eligible(cands: Candidates, settings: Settings) -> np.ndarray:
-    """Sentences that may stand in a summary: complete, of reasonable length, not page furniture."""
+    """Sentences that may stand in a summary: complete, of reasonable length, not page furniture,
+    not a piece of a quotation cut in two by the sentence splitter."""
     ok = np.ones(len(cands), dtype=bool)
     furniture = {(a, s.index) for a, art in enumerate(cands.articles) for s in art.sentences if s.boilerplate}
     for i, t in enumerate(cands.texts):
@@ -57,9 +58,14 @@ def eligible(cands: Candidates, settings: Settings) -> np.ndarray:
         n = len(t.split())
         if n < settings.min_sentence_words or n > settings.max_sentence_words or not _TERMINAL.search(t.strip()):
             ok[i] = False
-        elif t.rstrip().endswith("?") or t.lstrip()[:1].islower():
+        elif t.rstrip().endswith("?") or t.lstrip()[:1].islower() or _unbalanced_quote(t):
             ok[i] = False
     return ok
+
+
+def _unbalanced_quote(text: str) -> bool:
+    """A piece of a quotation the splitter cut out of a longer one (its other mark is in a neighbour)."""
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”")
 
 
 def _relaxed(cands: Candidates, settings: Settings) -> np.ndarray:
