@@ -260,8 +260,6 @@ def brief_from_prepared(
     ]
     used_outlets = list(dict.fromkeys(raws[i].outlet for i in used))
     title = _story_title(used_articles, cands, summary)
-    step("comparing sources")
-    outlet_of = {a.id: a.outlet for a in raws}
 
     return Brief(
         story=StoryInfo(id=_story_id([a.id for a in raws]), title=title, outlets=used_outlets, articles=len(raws)),
