@@ -33,6 +33,7 @@ S1 = "The Marlow ferry resumed service on Monday after a three-week repair."
 S2 = "Officials said the new engine cost 1.2 million crowns."
 S3 = "Commuters in Ostby welcomed the return of the morning crossing."
 S4 = "A spare hull is due in early spring."
+S5 = "The crossing takes forty minutes in calm weather."
 
 
 def _articles(**over: dict) -> list[ArticleInfo]:
@@ -65,8 +66,8 @@ def _cross_source() -> dict:
             Fact(id="f1", text=S1, support=2, outlets=["Harbor Daily", "Valley Post"],
                  mentions=[Mention(article="a1", sentence=0, text=S1),
                            Mention(article="a2", sentence=1, text="The ferry runs again.")]),
-            Fact(id="f2", text=S3, support=1, outlets=["Harbor Daily"],
-                 mentions=[Mention(article="a1", sentence=5, text=S3)]),
+            Fact(id="f2", text=S5, support=1, outlets=["Harbor Daily"],
+                 mentions=[Mention(article="a1", sentence=6, text=S5)]),
         ],
         "conflicts": [Conflict(kind="number", about="engine cost", values=[
             ConflictValue(value="1.2 million", article="a2", sentence=3, text=S2),
@@ -147,6 +148,30 @@ def test_markdown_sections_and_sources() -> None:
     assert "off topic (different story)" in md
     assert "2 lines removed as boilerplate" in md
     assert "0 lines removed as boilerplate" in md
+
+
+def test_markdown_single_outlet_facts_are_capped_and_not_repeated() -> None:
+    """A long story's single-outlet facts are every sentence of every article: the readable
+    brief shows the first FACT_LIMITS["one"], says how many more, and skips summary sentences."""
+    from storyweave.render._view import FACT_LIMITS
+
+    limit = FACT_LIMITS["one"]
+    assert limit is not None
+    extra = [f"Harbor note number {k} describes the ferry timetable in detail." for k in range(limit + 5)]
+    facts = [Fact(id="s3", text=S3, support=1, outlets=["Harbor Daily"],
+                  mentions=[Mention(article="a1", sentence=5, text=S3)])]
+    facts += [Fact(id=f"x{k}", text=t, support=1, outlets=["Harbor Daily"],
+                   mentions=[Mention(article="a1", sentence=10 + k, text=t)]) for k, t in enumerate(extra)]
+    brief = make_brief(facts=facts)
+    md = to_markdown(brief)
+    section = md.split("## Reported by one outlet\n", 1)[1].split("\n## ", 1)[0]
+    assert S3 not in section  # already in the summary, with its citation
+    shown = [t for t in extra if t in section]
+    assert shown == extra[:limit]
+    assert "… and 5 more" in section
+    html = to_html(brief)
+    assert "… and 5 more" in html and extra[limit] not in html
+    assert len(json.loads(to_json(brief))["facts"]) == limit + 6  # the JSON keeps them all
 
 
 def test_markdown_omits_empty_sections() -> None:

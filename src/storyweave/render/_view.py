@@ -62,6 +62,7 @@ class FactGroup:
     key: str
     heading: str
     facts: list[FactItem]
+    hidden: int = 0  # facts of this group left out of the readable brief (all are in the JSON)
 
 
 @dataclass
@@ -165,6 +166,12 @@ class BriefView:
     warnings: list[str] = field(default_factory=list)
 
 
+# The readable briefs show every fact all outlets report, but only the first of the others
+# (facts come ordered by support, then position: leads first). On a long story the single-outlet
+# list is otherwise every sentence of every article, which buries the rest of the brief. The
+# JSON brief keeps them all.
+FACT_LIMITS: dict[str, int | None] = {"all": None, "some": 25, "one": 12}
+
 FACT_HEADINGS = {
     "all": "What all outlets report",
     "some": "What some outlets report",
@@ -212,7 +219,10 @@ def build_view(brief: Brief) -> BriefView:
 
     n_used = _used_outlet_count(brief)
     groups: dict[str, list[FactItem]] = {"all": [], "some": [], "one": []}
+    in_summary = {(s.article, s.sentence) for s in brief.summary}
     for f in brief.facts:
+        if f.support <= 1 and all((m.article, m.sentence) in in_summary for m in f.mentions):
+            continue  # already in the summary above, with its citation
         outlets = dedupe(f.outlets) or dedupe(ids.outlet(m.article) for m in f.mentions)
         if n_used and f.support >= n_used:
             key = "all"
@@ -221,7 +231,12 @@ def build_view(brief: Brief) -> BriefView:
         else:
             key = "some"
         groups[key].append(FactItem(f.text, f.support, outlets))
-    fact_groups = [FactGroup(k, FACT_HEADINGS[k], v) for k, v in groups.items() if v]
+    fact_groups = []
+    for k, v in groups.items():
+        limit = FACT_LIMITS[k]
+        if v:
+            shown = v if limit is None else v[:limit]
+            fact_groups.append(FactGroup(k, FACT_HEADINGS[k], shown, hidden=len(v) - len(shown)))
 
     conflicts = [
         ConflictItem(

@@ -77,6 +77,8 @@ def to_markdown(brief: Brief) -> str:
     for g in v.fact_groups:
         out += [f"## {g.heading}", ""]
         out += [f"- {md_text(f.text)} {_cites(f.outlets)}".rstrip() for f in g.facts]
+        if g.hidden:
+            out.append(f"- *… and {g.hidden} more (all are in the JSON brief: `--format json`)*")
         out.append("")
 
     if v.conflicts:
