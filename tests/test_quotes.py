@@ -333,3 +333,33 @@ def test_title_with_initials_is_not_a_quote():
 
     assert _is_title("A.B.: The Long Road Home.")
     assert not _is_title("We will be fine. Thank you.")
+
+
+WIRE_MARKS = """Prosecutor Alma Rusk called Tobias Wend's scheme ``a betrayal of every depositor,'' and asked for a longer term.
+
+Rusk described Wend in a memo as a "danger to the public,'' who has been defrauding investors since 2011.
+
+``I understand what I did to my family,'' Wend said. ``It will stay with me.''"""
+
+
+@pytest.fixture(scope="module")
+def wire_marks(settings):
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    (ann,) = annotate_many([clean(from_text(WIRE_MARKS, input="wire.txt", outlet="wire"))], settings)
+    return extract_quotes(ann, settings=settings)
+
+
+def test_two_apostrophes_close_a_quote_as_in_old_wire_copy(wire_marks):
+    # `"danger to the public,'' who has been ...`: the quote ends at the two apostrophes
+    q = _quote(wire_marks, "danger to the public")
+    assert q.text.rstrip(",") == "danger to the public" and q.speaker == "Alma Rusk"
+    assert _quote(wire_marks, "a betrayal of every depositor").text.rstrip(",") == "a betrayal of every depositor"
+
+
+def test_speaker_name_never_keeps_a_possessive(wire_marks):
+    # "Tobias Wend's scheme" is how the article first names him; the speaker is "Tobias Wend"
+    q = _quote(wire_marks, "I understand what I did")
+    assert q.speaker == "Tobias Wend"

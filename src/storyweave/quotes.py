@@ -359,10 +359,24 @@ def _paragraphs(article: AnnotatedArticle) -> list[_Para]:
                 text += s.text
         else:
             text = orig
+        text = _ap_marks(text)
         p = _Para(pi, sents, text, starts, furniture=_is_furniture(text))
         p.spans = find_marks(p.text)
         paras.append(p)
     return paras
+
+
+# Wire copy typed on old systems writes a double quote as two apostrophes (``opens'', "or a
+# straight mark opens,'' closes): `"menace to society,'' who has been...`. Read them as one double
+# mark plus a space, so every offset into the paragraph stays the same.
+_AP_CLOSE = re.compile(r"(?<=[^\s'])''(?=[\s.,;:!?)\]—–-]|$)")
+_AP_OPEN = re.compile(r"``(?=\S)")
+
+
+def _ap_marks(text: str) -> str:
+    if "''" not in text and "``" not in text:
+        return text
+    return _AP_OPEN.sub(' "', _AP_CLOSE.sub('" ', text))
 
 
 def _locate(text: str, sents: list[Sentence]) -> list[int] | None:
@@ -543,7 +557,8 @@ def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[t
         target = max(before, key=lambda x: x[0])[1]
     else:
         target = maximal[0]
-    forms = Counter(n for _, n, k in found if k == target)
+    # a run of capitalised words may end in a possessive ("Shannon Egeland's insurance scheme")
+    forms = Counter(re.sub(r"(?<=\w)['’]s$", "", n) for _, n, k in found if k == target)
     return max(forms, key=lambda f: (forms[f], _accented(f), -len(f)))
 
 
@@ -1056,6 +1071,7 @@ def _antecedent(ctx: _Ctx, sent_index: int, before: int, pron: str | None,
 def _name_of(text: str) -> str:
     """A person's name as written, without a quoted nickname or titles: 'Rep. Joe “You Lie” Wilson' -> Joe Wilson."""
     text = re.sub(r"\s*[“\"‘][^”\"’]*[”\"’]\s*", " ", text).strip()
+    text = re.sub(r"(?<=\w)['’]s$", "", text)  # a tagger's entity with the possessive: "Shannon Egeland's"
     return " ".join(_cut_titles(text.split())) or text
 
 
