@@ -201,3 +201,20 @@ def test_example_story_timeline(example_articles, settings):
     # The Meridian Press lead appears verbatim in two articles: one event.
     assert sum("Thousands of people were ordered from their homes" in t for t in by_text) == 1
     assert all(not d.endswith("(relative)") for d in by_text.values())  # every article has a date
+
+
+def test_model_year_of_a_car_is_no_event(settings):
+    """"a 2007 Hyundai Sonata" names a model, not when something happened; "in 2014" does."""
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    raw = from_text(
+        "The couple came to look at a white 2007 Hyundai Sonata advertised for sale online.\n\n"
+        "Police said a 2011 four-door Toyota Camry was found abandoned near the scene.\n\n"
+        "The same dealer was fined in 2014 for selling stolen cars.",
+        input="cars.txt",
+        published="2026-03-18",
+    )
+    events = build_timeline(annotate_many([clean(raw)], settings))
+    assert [e.date for e in events] == ["2014"]

@@ -296,9 +296,23 @@ def _future(sentence: str, start: int, end: int) -> bool:
     return not _SPEECH.search(window[fm.end():])
 
 
+def _model_year(sentence, start: int, end: int, phrase: str) -> bool:
+    """A bare year naming a make's model ("a 2007 Hyundai Sonata", "a 2007 four-door Hyundai",
+    "his 1967 Ford"): no event date."""
+    if not re.fullmatch(r"(?:19|20)\d\d", phrase.strip()):
+        return False
+    nxt = re.match(r"\s+(?:[a-z]+-[a-z-]+\s+)?", sentence.text[end:])  # "a 2007 four-door Hyundai"
+    at = end + (nxt.end() if nxt else 0)
+    return bool(nxt) and any(e.start == at and e.label in _MAKERS for e in sentence.entities)
+
+
+_MAKERS = {"ORG", "PRODUCT", "PERSON"}  # the tagger's labels for a make or model right after a year
+
+
 def _phrases(sentence) -> list[tuple[int, int, str]]:
     """Date phrases of a sentence: DATE entities, then pattern hits that no entity covers."""
-    spans = [(e.start, e.end, e.text) for e in sentence.entities if e.label == "DATE"]
+    spans = [(e.start, e.end, e.text) for e in sentence.entities
+             if e.label == "DATE" and not _model_year(sentence, e.start, e.end, e.text)]
     for m in _FIND.finditer(sentence.text):
         if not any(s < m.end() and m.start() < e for s, e, _ in spans):
             spans.append((m.start(), m.end(), m.group(0)))
