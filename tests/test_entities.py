@@ -106,3 +106,44 @@ def test_seeds_guaido_and_maduro_variants(seeds_annotated, seeds_raw):
     maduro = [e for e in ents if fold(e.name).split()[-1] == "maduro"]
     assert len(maduro) == 1 and fold(maduro[0].name) == "nicolas maduro"
     assert ents[0].name in {g.name, maduro[0].name}  # the story's main people come first
+
+
+def _tagged(sentences: list[tuple[str, list[tuple[str, str]]]]):
+    """One article whose sentences carry the given (text, label) entities, as a tagger might tag them."""
+    from storyweave.records import AnnotatedArticle, CleanArticle, Entity, RawArticle, Sentence
+
+    sents = []
+    for i, (text, ents) in enumerate(sentences):
+        found = []
+        for name, label in ents:
+            at = text.index(name)
+            found.append(Entity(text=name, label=label, start=at, end=at + len(name)))
+        sents.append(Sentence(index=i, text=text, entities=found))
+    raw = RawArticle(id="t1", input="t1.txt", outlet="t", text=" ".join(t for t, _ in sentences))
+    return AnnotatedArticle(article=CleanArticle(raw=raw, text=raw.text), sentences=sents)
+
+
+def test_surname_the_tagger_called_a_place_joins_the_person_when_written_as_a_person():
+    # the small English model tags a lone "Bradford" GPE; "Bradford wrote" is the prosecutor
+    art = _tagged([
+        ("Prosecutor Scott Bradford asked for a longer sentence.", [("Scott Bradford", "PERSON")]),
+        ("Bradford wrote in the memo that the scheme was cruel.", [("Bradford", "GPE")]),
+        ("He is a menace, Bradford added.", [("Bradford", "ORG")]),
+        ("NASA said the photo was taken by Bill Ingalls NASA staff.", [("NASA", "ORG"), ("Bill Ingalls NASA", "PERSON")]),
+    ])
+    ents = canonical_entities([art])
+    bradford = [e for e in ents if "Bradford" in e.name]
+    assert len(bradford) == 1 and bradford[0].name == "Scott Bradford"
+    assert bradford[0].type == "PERSON" and bradford[0].mentions == 3
+    # an acronym that "said" something is no surname, even at the end of a tagged name
+    assert any(e.name == "NASA" and e.type == "ORG" for e in ents)
+
+
+def test_lone_name_never_written_as_a_person_stays_apart():
+    art = _tagged([
+        ("Prosecutor Scott Bradford asked for a longer sentence.", [("Scott Bradford", "PERSON")]),
+        ("The court in Bradford heard the case.", [("Bradford", "GPE")]),
+        ("Reporters told Bradford officials nothing.", [("Bradford", "GPE")]),
+    ])
+    names = {e.name: e.type for e in canonical_entities([art])}
+    assert names == {"Scott Bradford": "PERSON", "Bradford": "GPE"}

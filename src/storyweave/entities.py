@@ -11,7 +11,9 @@ their long form ("U.S." -> "United States"). Then a person's partial name ("Madu
 joins the one fuller name of the story that contains it ("Nicolás Maduro"); when several
 fuller names contain it ("Bogart": Humphrey, Leslie, Stephen) it stays apart. A name spaCy
 tagged ORG or GPE now and then ("the Maduro regime") still joins the person when it was tagged
-PERSON at least once in the story. The type is the majority label; the display name is the
+PERSON at least once in the story, and a lone surname never tagged PERSON joins when the text
+writes it as a person's ("Bradford wrote", "said Bradford", "Mr Bradford"); a person's name with
+partial forms merged in is typed PERSON. Otherwise the type is the majority label; the display name is the
 fullest form written in the text (not a short form mapped to it: "United States" over "US";
 accented spelling preferred, then the most frequent; no leading "the"); aliases are every other
 written form, titled forms ("Mr Guaidó") included. Sentences annotate flagged as page furniture
@@ -43,6 +45,11 @@ _TITLE_BEFORE = re.compile(
     r"Lt|Maj|Capt|Captain|Sgt|Det|Detective|Judge|Justice|Minister|Secretary|King|Queen|Prince|Princess|Pope|Rev|"
     r"Mayor|Ambassador|Chancellor|Premier|Sheikh)(\.?)\s+$"
 )
+# A name right before or after a speech verb is written as a person's (an organisation "said" too,
+# so this only decides whether a lone surname may join the one person of the story bearing it).
+_SPEECH = r"(?:said|says|told|tells|wrote|writes|added|adds|testified|argued|stated|explained|insisted|recalled)"
+_SPEAKS_AFTER = re.compile(rf"(?:['’]s?)?\s+{_SPEECH}\b")
+_SPEAKS_BEFORE = re.compile(r"\b(?:said|says|wrote|writes|added|adds)\s+$")  # not "told Forbes": the listener
 _SHORT_FORMS = {
     "us": "united states", "u s": "united states", "usa": "united states", "america": "united states",
     "united states of america": "united states", "uk": "united kingdom", "u k": "united kingdom",
@@ -99,9 +106,13 @@ class EntityGroup:
     articles: list[str] = field(default_factory=list)
     outlets: Counter[str] = field(default_factory=Counter)  # mentions per outlet
     mentions: int = 0
+    person_cues: int = 0  # mentions written as a person's: "Bradford wrote", "said Bradford", "Mr Bradford"
+    person: bool = False  # a person's name with its partial forms merged in: typed PERSON whatever the tagger said
 
     @property
     def type(self) -> str:
+        if self.person:
+            return "PERSON"
         order = {t: i for i, t in enumerate(TYPES)}
         return max(self.labels, key=lambda t: (self.labels[t], -order.get(t, 99))) if self.labels else "ORG"
 
@@ -164,6 +175,8 @@ def entity_groups(
                 m = _TITLE_BEFORE.search(s.text[max(0, e.start - 16) : e.start])
                 if m and e.label in {"PERSON", "ORG", "GPE", "NORP"}:
                     g.titled[f"{m.group(1)}{m.group(2)} {_strip_titles(surface)}"] += 1
+                if m or _SPEAKS_AFTER.match(s.text, e.end) or _SPEAKS_BEFORE.search(s.text[max(0, e.start - 12) : e.start]):
+                    g.person_cues += 1
                 if art.id not in g.articles:
                     g.articles.append(art.id)
                 g.outlets[outlet_of.get(art.id, art.id)] += 1
@@ -177,7 +190,9 @@ def entity_groups(
 
 def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list[tuple[str, ...]]) -> None:
     """Join 'Maduro' / 'Nicolás' to the one fuller person name of the story that contains it."""
-    people = [k for k in order if groups[k].labels["PERSON"] > 0]
+    # A surname the tagger never called a person ("Bradford" as GPE) joins too when the text
+    # writes it as a person's ("Bradford wrote in the memo") and only one person has that name.
+    people = [k for k in order if groups[k].labels["PERSON"] > 0 or _surname_like(groups[k])]
     # shorter keys first, so "Maduro" finds "Nicolas Maduro" before that one is itself looked at
     for k in sorted(people, key=len):
         if k not in groups:
@@ -191,8 +206,15 @@ def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list
         if len(maximal) != 1 or groups[maximal[0]].labels["PERSON"] == 0:
             continue  # ambiguous: Leslie Bogart and Stephen Bogart
         target = maximal[0]
+        was_person = groups[target].type == "PERSON"
         g = groups.pop(k)
         groups[target].absorb(g)
+        groups[target].person = groups[target].person or was_person
+
+
+def _surname_like(g: EntityGroup) -> bool:
+    """One word written as a person's at least once, never as an acronym ("NASA said")."""
+    return len(g.key) == 1 and g.person_cues > 0 and not any(f.isupper() for f in g.forms)
 
 
 def _part_of(part: tuple[str, ...], full: tuple[str, ...]) -> bool:
