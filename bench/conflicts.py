@@ -18,7 +18,10 @@
      commas, decimals, number words);
    - a date: another day of the same month (+3), or another month; a weekday: two days on;
    - a name: another name of the same entity type found in the cluster (one not in either
-     sentence).
+     sentence, not an alias or acronym of the original). A name's type is the label the cluster
+     gives it most often (spaCy's tag of one mention is noisy: "Palin" tagged a place), and only
+     whole names are altered, not a fragment spaCy split off a longer one ("Zeta" of "Zeta Beta
+     Tau", "State" of "Secretary of State"): replacing those alters no name.
    A distinctive number or date ("4,200", "$12 million", "March 17") is changed wherever the
    altered article states it (an outlet that has a different figure states it consistently);
    small numbers ("two"), weekdays and names only in that sentence.
@@ -55,9 +58,9 @@ from pathlib import Path
 import numpy as np
 
 from storyweave import pipeline
-from storyweave.conflicts import _is_media, dates, find_conflicts, quantities
+from storyweave.conflicts import _is_media, _same_entity, dates, find_conflicts, quantities
 from storyweave.embed import get_embedder
-from storyweave.facts import group_facts, name_key, same_name
+from storyweave.facts import _TITLES, NAME_LABELS, fold, group_facts, name_key, same_name
 from storyweave.ingest import read_clusters
 from storyweave.records import AnnotatedArticle, Conflict, RawArticle
 from storyweave.settings import Settings
@@ -271,13 +274,28 @@ def sites(cluster, p, facts, rng: random.Random) -> list[Site]:
     by_id = {a.id: k for k, a in enumerate(arts)}
     raw_index = {raw.id: i for i, raw in enumerate(p.raws)}
     # Replacement names: names of people, organisations and places that the cluster mentions at
-    # least twice (spaCy's one-off tags are often not names), capitalised, not a news outlet.
+    # least twice (spaCy's one-off tags are often not names), capitalised, not a news outlet. A
+    # name's type is the label the cluster gives it most often (one mention's tag is noisy: a
+    # surname tagged as a place), so that a person is replaced by a person.
+    votes: dict[tuple[str, ...], Counter] = {}
+    for a in arts:
+        for s in a.sentences:
+            for e in s.entities:
+                if e.label in NAME_LABELS and name_key(e.text):
+                    votes.setdefault(name_key(e.text)[-1:], Counter())[e.label] += 1
+
+    def type_of(name: str) -> str | None:
+        v = votes.get(name_key(name)[-1:])
+        return max(v, key=lambda lab: (v[lab], lab)) if v else None
+
     seen_names: dict[str, list[str]] = {}
     for a in arts:
         for s in a.sentences:
             for e in s.entities:
-                if e.label in {"PERSON", "ORG", "GPE"} and name_key(e.text) and len(e.text) > 2 and e.text[:1].isupper():
-                    seen_names.setdefault(e.label, []).append(e.text)
+                text = re.sub(r"['’]s?$", "", e.text)
+                label = type_of(text)
+                if label in {"PERSON", "ORG", "GPE"} and name_key(text) and len(text) > 2 and text[:1].isupper():
+                    seen_names.setdefault(label, []).append(text)
     names_by_label: dict[str, list[str]] = {}
     for label, found in seen_names.items():
         for n in found:
@@ -322,12 +340,13 @@ def sites(cluster, p, facts, rng: random.Random) -> list[Site]:
                             role = any(same_role(sa.text, (d.start, d.end), sb.text, (o.start, o.end)) for o in match)
                             out.append(Site(cluster.id, "date", ia, sa.text, ib, d.text, new, sb.text, role))
                 for e in sa.entities:
-                    if e.label not in names_by_label or len(e.text) <= 2:
-                        continue
+                    label = type_of(e.text)
+                    if e.label not in NAME_LABELS or label not in names_by_label or len(e.text) <= 2 or _fragment(sa.text, e.start, e.end, label):
+                        continue  # a whole name (not "State" of "Secretary of State"), of a type the cluster agrees on
                     match = [o for o in sb.entities if same_name(e.text, o.text)]
                     if not match:
                         continue
-                    pool = [n for n in names_by_label[e.label] if not same_name(n, e.text)
+                    pool = [n for n in names_by_label[label] if not same_name(n, e.text) and not _same_entity(n, e.text)
                             and not _mentioned(sa.text, n) and not _mentioned(sb.text, n)]
                     if pool:
                         role = any(same_role(sa.text, (e.start, e.end), sb.text, (o.start, o.end)) for o in match)
@@ -345,8 +364,24 @@ def sites(cluster, p, facts, rng: random.Random) -> list[Site]:
     return unique
 
 
+def _fragment(text: str, start: int, end: int, label: str) -> bool:
+    """Whether an entity is part of a longer proper noun spaCy split ("Zeta" of "Zeta Beta Tau",
+    "State" of "Secretary of State"): a capitalised word right before it (not a title, not the
+    sentence's first word; through "of" only for a non-place: "Governor of Texas" names Texas), or
+    right after it. Replacing such a fragment does not alter a name."""
+    before = re.search(r"([^\W\d_][\w.]*)(\s+(?:of|de|du|van|von))?\s+$", text[:start])
+    if before and before.group(1)[:1].isupper() and before.start() > 0:
+        if before.group(2) and label != "GPE":
+            return True
+        if not before.group(2) and fold(before.group(1)).strip(".") not in _TITLES:
+            return True
+    after = re.match(r"\s+(?:of\s+)?([^\W\d_][\w]*)", text[end:])
+    return bool(after and after.group(1)[:1].isupper())
+
+
 def _mentioned(text: str, name: str) -> bool:
-    return all(re.search(r"\b" + re.escape(k) + r"\b", text, re.I) for k in name.split())
+    # (?<!\w)/(?!\w), not \b: "U.S." ends in a dot, after which \b never matches
+    return all(re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", text, re.I) for k in name.split())
 
 
 def _pattern(surface: str) -> re.Pattern:

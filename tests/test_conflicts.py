@@ -335,3 +335,25 @@ def test_swapped_name_guards() -> None:
     c = stmt("c", "The eclipse will be best seen from the western USA on Friday.", "USA")
     d = stmt("d", "The eclipse will be best seen from the western United States on Friday.", "United States")
     assert checker.swaps(c, d, pair) == []  # one country, two names
+
+
+# ---------------------------------------------------------------- real data (../shared/data/multinews/raw_dev.jsonl)
+def _raw_dev_cluster(raw_dev, cluster_id: str):
+    from storyweave.ingest import read_clusters
+    from storyweave.settings import Settings
+
+    return next(c for c in read_clusters(raw_dev, Settings()) if c.id == cluster_id)
+
+
+def _cluster_conflicts(articles) -> list[Conflict]:
+    p = prepare(articles)
+    outlet_of = {a.id: a.outlet for a in p.raws}
+    cands = p.aligned()
+    return find_conflicts(cands, group_facts(cands, outlet_of), outlet_of)
+
+
+def test_different_people_doing_alike_things_are_no_name_conflict(raw_dev) -> None:
+    """raw_dev test-3662: two officials who each "declined to" do different things are not one
+    slot (the rest of the sentences differ), so no name conflict is reported."""
+    cluster = _raw_dev_cluster(raw_dev, "test-3662")
+    assert not [c for c in _cluster_conflicts(list(cluster.articles)) if c.kind == "entity"]
