@@ -6,6 +6,8 @@ package's own fictional one (src/storyweave/examples/README.md lists its deliber
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -357,3 +359,15 @@ def test_different_people_doing_alike_things_are_no_name_conflict(raw_dev) -> No
     slot (the rest of the sentences differ), so no name conflict is reported."""
     cluster = _raw_dev_cluster(raw_dev, "test-3662")
     assert not [c for c in _cluster_conflicts(list(cluster.articles)) if c.kind == "entity"]
+
+
+def test_counts_of_different_plural_nouns_are_not_one_measure(raw_dev) -> None:
+    """raw_dev test-4079: "97 rockets fired from Gaza" and "70 underground rocket-launching sites"
+    share the word "rocket" but count different things; nor may a count of targets ("more than
+    250 targets") be listed in a conflict about rockets."""
+    cluster = _raw_dev_cluster(raw_dev, "test-4079")
+    conflicts = [c for c in _cluster_conflicts(list(cluster.articles)) if c.kind == "number"]
+    assert not _with(conflicts, "97", "70"), conflicts
+    for c in conflicts:
+        counted = {re.sub(r"[^a-z]", "", v.text[v.text.find(v.value) + len(v.value):].split()[0].lower()) for v in c.values}
+        assert not ({"rockets", "targets"} <= counted), c

@@ -22,7 +22,8 @@ What the rule checker reports:
   their similarity, one fact holding both, whether the two figures sit in corresponding places
   of a word alignment of the sentences, the same hedge on both ("more than"), and how far apart
   the values are (disagreeing reports of one figure are usually close; a toll and a population
-  are not). Values are intervals that allow for rounding and hedges: "about 3,800" agrees with
+  are not). Two counts whose nouns are written as different plurals right after them ("97
+  rockets" / "70 underground rocket-launching sites") count different things. Values are intervals that allow for rounding and hedges: "about 3,800" agrees with
   "3,750", "more than 20" with "21", "$12m" with "about $12 million"; "more than 20" and "more
   than a dozen" do not agree. Word numbers count; "dozens"/"thousands" are too loose to clash.
 - **date**: a calendar date, a year or a weekday for the same event that differs.
@@ -494,6 +495,7 @@ class _Context:
     people: bool  # counts people (people, residents, citizens...)
     person: bool = False  # counts some kind of person (workers, soldiers, students...)
     noun: str | None = None  # the noun counted, if one is seen
+    plural: bool = False  # the noun is written as a plural right after the figure ("70 launch sites"): surely what it counts
 
 
 _PERSON_NOUNS = frozenset(stem(w) for w in (
@@ -599,12 +601,22 @@ class Statement:
         stop_after = min([s for s, _ in self.spans if s >= end] + [len(text)])
         stop_before = max([e for _, e in self.spans if e <= start] + [0])
         head: list[str] = []
-        for st, s, _ in self.content:
+        plural: str | None = None  # the first of them written as a plural ("underground rocket-launching sites")
+        seen, e_prev = 0, end
+        for st, s, e in self.content:
             if s < end:
                 continue
-            if s >= stop_after or _CLAUSE_BREAK.search(text[end:s]) or _JOIN.search(text[end:s]) or len(head) >= 3:
+            if s >= stop_after or _CLAUSE_BREAK.search(text[end:s]) or _JOIN.search(text[end:s]):
                 break
-            head.append(st)
+            if len(head) >= 3 and (plural is not None or seen >= 5 or re.search(r"[^\w\s-]|\s\w+\s", text[e_prev:s])):
+                break  # the plural is looked for a little further, within the noun phrase
+            seen += 1
+            e_prev = e
+            if len(head) < 3:
+                head.append(st)
+            w = text[s:e].lower()
+            if plural is None and len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+                plural = st
         before: list[str] = []
         for st, s, e in reversed(self.content):
             if e > start:
@@ -615,9 +627,9 @@ class Statement:
         head_set = frozenset(h for h in head if h not in _GENERIC)
         near = frozenset(head_set | {b for b in before if b not in _GENERIC})
         people = bool(_PEOPLE & (frozenset(head) | frozenset(before[:2])))
-        noun = next((h for h in head if _plural_noun(h)), None)
+        noun = plural or next((h for h in head if _plural_noun(h)), None)
         person = bool(noun and _person_noun(noun))
-        return _Context(head_set - _PEOPLE, near - _PEOPLE, people, person, noun)
+        return _Context(head_set - _PEOPLE, near - _PEOPLE, people, person, noun, plural is not None)
 
 
 @dataclass(frozen=True)
@@ -805,9 +817,9 @@ class RuleChecker:
         if qa.kind == "count":
             if placed:
                 return score if score >= self.min_count else None
-            na, nb = a.context(qa.start, qa.end).noun, b.context(qb.start, qb.end).noun
-            if na and nb and na != nb and not head:
-                return None  # "seven cases" / "24 states"
+            na, nb = ca.noun, cb.noun
+            if na and nb and na != nb and (not head or (ca.plural and cb.plural and not (ca.person and cb.person))):
+                return None  # "seven cases" / "24 states"; "97 rockets" / "70 rocket-launching sites"
             small = max(qa.value, qb.value) <= 10
             if not (head or near >= 2 or (dup and near >= 1)) or (small and not close) or score < self.min_count:
                 return None
@@ -1876,6 +1888,9 @@ def _gather(stmts: Sequence[Statement | None], seeds: list[tuple[int, tuple[int,
                 if not _kcompat(key, okey):
                     continue
                 ca, co = st.context(*span), other.context(*ospan)
+                if key[0] == "q" and ca.noun and co.noun and ca.noun != co.noun and not (
+                        (ca.people or ca.person) and (co.people or co.person)):
+                    continue  # it counts something else ("more than 250 targets" / "around 300 rockets")
                 if (ca.head & co.head) or (ca.people and co.people) or len(ca.near & co.near) >= 2:
                     found.append((r, shown))
                     break
