@@ -115,6 +115,7 @@ def content_stems(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)  # called for every pair of names compared across a story's sentences
 def name_key(name: str) -> tuple[str, ...]:
     """Tokens of a name without titles and accents: 'Mr. Juan Guaidó' -> ('juan', 'guaido')."""
     toks = [fold(t).strip(".'") for t in re.findall(r"[^\W\d_][\w.'’-]*", name)]
