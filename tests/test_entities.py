@@ -124,26 +124,26 @@ def _tagged(sentences: list[tuple[str, list[tuple[str, str]]]]):
 
 
 def test_surname_the_tagger_called_a_place_joins_the_person_when_written_as_a_person():
-    # the small English model tags a lone "Bradford" GPE; "Bradford wrote" is the prosecutor
+    # the small English model may tag a lone surname GPE; "Velder wrote" is the prosecutor
     art = _tagged([
-        ("Prosecutor Scott Bradford asked for a longer sentence.", [("Scott Bradford", "PERSON")]),
-        ("Bradford wrote in the memo that the scheme was cruel.", [("Bradford", "GPE")]),
-        ("He is a menace, Bradford added.", [("Bradford", "ORG")]),
-        ("NASA said the photo was taken by Bill Ingalls NASA staff.", [("NASA", "ORG"), ("Bill Ingalls NASA", "PERSON")]),
+        ("Prosecutor Tomas Velder asked for a longer sentence.", [("Tomas Velder", "PERSON")]),
+        ("Velder wrote in the memo that the scheme was cruel.", [("Velder", "GPE")]),
+        ("He is a menace, Velder added.", [("Velder", "ORG")]),
+        ("NASA said the photo was taken by Ruth Omberg NASA staff.", [("NASA", "ORG"), ("Ruth Omberg NASA", "PERSON")]),
     ])
     ents = canonical_entities([art])
-    bradford = [e for e in ents if "Bradford" in e.name]
-    assert len(bradford) == 1 and bradford[0].name == "Scott Bradford"
-    assert bradford[0].type == "PERSON" and bradford[0].mentions == 3
+    velder = [e for e in ents if "Velder" in e.name]
+    assert len(velder) == 1 and velder[0].name == "Tomas Velder"
+    assert velder[0].type == "PERSON" and velder[0].mentions == 3
     # an acronym that "said" something is no surname, even at the end of a tagged name
     assert any(e.name == "NASA" and e.type == "ORG" for e in ents)
 
 
 def test_lone_name_never_written_as_a_person_stays_apart():
     art = _tagged([
-        ("Prosecutor Scott Bradford asked for a longer sentence.", [("Scott Bradford", "PERSON")]),
-        ("The court in Bradford heard the case.", [("Bradford", "GPE")]),
-        ("Reporters told Bradford officials nothing.", [("Bradford", "GPE")]),
+        ("Prosecutor Tomas Velder asked for a longer sentence.", [("Tomas Velder", "PERSON")]),
+        ("The court in Velder heard the case.", [("Velder", "GPE")]),
+        ("Reporters told Velder officials nothing.", [("Velder", "GPE")]),
     ])
     names = {e.name: e.type for e in canonical_entities([art])}
-    assert names == {"Scott Bradford": "PERSON", "Bradford": "GPE"}
+    assert names == {"Tomas Velder": "PERSON", "Velder": "GPE"}
