@@ -371,3 +371,16 @@ def test_counts_of_different_plural_nouns_are_not_one_measure(raw_dev) -> None:
     for c in conflicts:
         counted = {re.sub(r"[^a-z]", "", v.text[v.text.find(v.value) + len(v.value):].split()[0].lower()) for v in c.values}
         assert not ({"rockets", "targets"} <= counted), c
+
+
+def test_figures_dated_to_different_months_are_not_a_conflict() -> None:
+    """A count "through July" and one "as of September" are two points of a running tally."""
+    a = ("Through July, 32 cases of Marlow fever had been confirmed in the province, health officials said. "
+         "The province opened two new clinics.")
+    b = ("As of September, 50 cases of Marlow fever had been confirmed in the province, health officials said. "
+         "Two new clinics have opened in the province.")
+    assert not _conflicts([("Northern Ledger", a), ("Capital Wire", b)])
+    # the same sentences without their months disagree
+    undated = [("Northern Ledger", a.replace("Through July, 32", "So far, 32")),
+               ("Capital Wire", b.replace("As of September, 50", "So far, 50"))]
+    assert _with(_conflicts(undated), "32", "50")

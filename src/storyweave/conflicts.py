@@ -46,7 +46,7 @@ What the rule checker reports:
 
 Not conflicts: two figures that merely share a unit ("sanctions that may cost $11 billion" /
 "assets frozen worth $7 billion": their contexts differ); figures of sentences dated to
-different years, months or days; an outlet that itself states both values (a rise "from 10
+different years, months (also a month named alone: "through July" / "as of August") or days; an outlet that itself states both values (a rise "from 10
 to 12"; a figure restated elsewhere in its article for the same measure); increments ("another
 3,000 jobs"); and, unless the evidence is strong, a measure that takes several values within
 one article (a running toll, this year's and last year's cases).
@@ -1120,9 +1120,18 @@ def _dkey(d: DateMention) -> tuple:
     return ("d", d.year, d.month, d.day, d.weekday)
 
 
+# A month named alone as the time of a figure ("through July, 32 cases"; "as of August").
+_MONTH_ANCHOR = re.compile(
+    r"\b(?i:in|through|thru|since|by|until|till|as of|during|last|this|early|late|mid-?|end of)\s+"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+)
+_MONTH_NUMBER = {m: k for k, m in enumerate(
+    "January February March April May June July August September October November December".split(), start=1)}
+
+
 def _anchors(s: Statement) -> tuple[set[int], set[int], set[int]]:
     years = {int(q.value) for q in s.quantities if q.kind == "year"} | {d.year for d in s.dates if d.year}
-    months = {d.month for d in s.dates if d.month}
+    months = {d.month for d in s.dates if d.month} | {_MONTH_NUMBER[m] for m in _MONTH_ANCHOR.findall(s.text)}
     weekdays = {d.weekday for d in s.dates if d.weekday is not None}
     return years, months, weekdays  # type: ignore[return-value]
 
