@@ -154,3 +154,24 @@ def test_select_falls_back_when_eligible_sentences_run_out(seeds_candidates) -> 
     # With enough eligible sentences nothing changes: only eligible sentences are chosen.
     normal = select(cands, scores, Settings(words=200))
     assert all(eligible(cands, Settings())[r] for r in normal)
+
+
+def test_select_ranks_pronoun_openings_lower(seeds_candidates) -> None:
+    """On the seeds: sentences that open with a pronoun ("He said ...") lose `pronoun_penalty`, so
+    an eligible one ranked just above an ordinary sentence now comes after it; without the
+    penalty the order is the scorer's."""
+    from storyweave.summarize import _PRONOUN_START
+
+    cands = seeds_candidates
+    ok = eligible(cands, Settings())
+    pron = [i for i in np.flatnonzero(ok) if _PRONOUN_START.match(cands.texts[i].strip())]
+    plain = [i for i in np.flatnonzero(ok) if not _PRONOUN_START.match(cands.texts[i].strip())]
+    assert pron and plain, "the seeds have eligible sentences of both kinds"
+    p, q = pron[0], plain[0]
+    budget = int(max(cands.words[p], cands.words[q]))  # room for one of the two only
+    scores = np.full(len(cands), -10.0)
+    scores[p], scores[q] = 1.0, 0.95  # the pronoun opening scores a little higher
+    mask = np.zeros(len(cands), dtype=bool)
+    mask[[p, q]] = True
+    assert select(cands, scores, Settings(words=budget, pronoun_penalty=0.0), mask=mask) == [p]
+    assert select(cands, scores, Settings(words=budget), mask=mask) == [q]

@@ -44,6 +44,8 @@ class Scorer(Protocol):
 
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A sentence that opens with a pronoun points back at a sentence the summary may not carry.
+_PRONOUN_START = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That)\b")
 
 
 def eligible(cands: Candidates, settings: Settings) -> np.ndarray:
@@ -119,6 +121,8 @@ class CentralityScorer:
 def select(cands: Candidates, scores: np.ndarray, settings: Settings, *, mask: np.ndarray | None = None) -> list[int]:
     """Greedy selection by score, skipping sentences too close to one already chosen, within the word budget.
 
+    A sentence opening with a pronoun ("He told them ...") ranks `settings.pronoun_penalty` lower.
+
     Returns row indices in reading order (by relative position in the article, then article order).
     """
     strict = eligible(cands, settings)
@@ -129,6 +133,9 @@ def select(cands: Candidates, scores: np.ndarray, settings: Settings, *, mask: n
     if mask is not None:
         strict, relaxed = strict & mask, relaxed & mask
     words = cands.words
+    if settings.pronoun_penalty:
+        pronoun = np.array([bool(_PRONOUN_START.match(t.strip())) for t in cands.texts], dtype=bool)
+        scores = np.where(pronoun, scores - settings.pronoun_penalty, scores) if len(cands) else scores
     ranked = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
     total = 0
