@@ -296,7 +296,7 @@ def _future(sentence: str, start: int, end: int) -> bool:
     return not _SPEECH.search(window[fm.end():])
 
 
-def _model_year(sentence, start: int, end: int, phrase: str) -> bool:
+def _model_year(sentence, end: int, phrase: str) -> bool:
     """A bare year naming a make's model ("a 2007 Hyundai Sonata", "a 2007 four-door Hyundai",
     "his 1967 Ford"): no event date."""
     if not re.fullmatch(r"(?:19|20)\d\d", phrase.strip()):
@@ -312,7 +312,7 @@ _MAKERS = {"ORG", "PRODUCT", "PERSON"}  # the tagger's labels for a make or mode
 def _phrases(sentence) -> list[tuple[int, int, str]]:
     """Date phrases of a sentence: DATE entities, then pattern hits that no entity covers."""
     spans = [(e.start, e.end, e.text) for e in sentence.entities
-             if e.label == "DATE" and not _model_year(sentence, e.start, e.end, e.text)]
+             if e.label == "DATE" and not _model_year(sentence, e.end, e.text)]
     for m in _FIND.finditer(sentence.text):
         if not any(s < m.end() and m.start() < e for s, e, _ in spans):
             spans.append((m.start(), m.end(), m.group(0)))
