@@ -23,9 +23,10 @@ What the rule checker reports:
   of a word alignment of the sentences, the same hedge on both ("more than"), and how far apart
   the values are (disagreeing reports of one figure are usually close; a toll and a population
   are not). Two counts whose nouns are written as different plurals right after them ("97
-  rockets" / "70 underground rocket-launching sites") count different things. Values are intervals that allow for rounding and hedges: "about 3,800" agrees with
-  "3,750", "more than 20" with "21", "$12m" with "about $12 million"; "more than 20" and "more
-  than a dozen" do not agree. Word numbers count; "dozens"/"thousands" are too loose to clash.
+  rockets" / "70 underground rocket-launching sites") count different things. Values are
+  intervals that allow for rounding and hedges: "about 3,800" agrees with "3,750", "more than
+  20" with "21", "$12m" with "about $12 million"; "more than 20" and "more than a dozen" do
+  not agree. Word numbers count; "dozens"/"thousands" are too loose to clash.
 - **date**: a calendar date, a year or a weekday for the same event that differs.
 - **entity**: aligned sentences that name different people, places or organisations in the
   same place ("said Fire Chief Renata Solberg" / "said Fire Chief Anna Holm"). Aliases,
@@ -46,9 +47,9 @@ What the rule checker reports:
 
 Not conflicts: two figures that merely share a unit ("sanctions that may cost $11 billion" /
 "assets frozen worth $7 billion": their contexts differ); figures of sentences dated to
-different years, months (also a month named alone: "through July" / "as of August") or days; an outlet that itself states both values (a rise "from 10
-to 12"; a figure restated elsewhere in its article for the same measure); increments ("another
-3,000 jobs"); and, unless the evidence is strong, a measure that takes several values within
+different years, months (also a month named alone: "through July" / "as of August") or days;
+an outlet that itself states both values (a rise "from 10 to 12"; a figure restated elsewhere
+in its article for the same measure); increments ("another 3,000 jobs"); and, unless the evidence is strong, a measure that takes several values within
 one article (a running toll, this year's and last year's cases).
 
 Each `Conflict` has `kind`, `about` (the words that name the measure, e.g. "nations",

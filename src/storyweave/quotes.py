@@ -558,7 +558,7 @@ def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[t
     else:
         target = maximal[0]
     # a run of capitalised words may end in a possessive ("Shannon Egeland's insurance scheme")
-    forms = Counter(re.sub(r"(?<=\w)['’]s$", "", n) for _, n, k in found if k == target)
+    forms = Counter(_drop_possessive(n) for _, n, k in found if k == target)
     return max(forms, key=lambda f: (forms[f], _accented(f), -len(f)))
 
 
@@ -1071,8 +1071,13 @@ def _antecedent(ctx: _Ctx, sent_index: int, before: int, pron: str | None,
 def _name_of(text: str) -> str:
     """A person's name as written, without a quoted nickname or titles: 'Rep. Joe “You Lie” Wilson' -> Joe Wilson."""
     text = re.sub(r"\s*[“\"‘][^”\"’]*[”\"’]\s*", " ", text).strip()
-    text = re.sub(r"(?<=\w)['’]s$", "", text)  # a tagger's entity with the possessive: "Shannon Egeland's"
+    text = _drop_possessive(text)  # a tagger's entity with the possessive: "Shannon Egeland's"
     return " ".join(_cut_titles(text.split())) or text
+
+
+def _drop_possessive(name: str) -> str:
+    """"Shannon Egeland's" -> "Shannon Egeland"."""
+    return re.sub(r"(?<=\w)['’]s$", "", name)
 
 
 def _org_name(text: str) -> str:

@@ -135,7 +135,7 @@ def select(cands: Candidates, scores: np.ndarray, settings: Settings, *, mask: n
     words = cands.words
     if settings.pronoun_penalty:
         pronoun = np.array([bool(_PRONOUN_START.match(t.strip())) for t in cands.texts], dtype=bool)
-        scores = np.where(pronoun, scores - settings.pronoun_penalty, scores) if len(cands) else scores
+        scores = np.where(pronoun, scores - settings.pronoun_penalty, scores)
     ranked = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
     total = 0
