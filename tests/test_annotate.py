@@ -146,3 +146,16 @@ def test_seed_sentences_come_from_the_clean_text(seeds_annotated) -> None:
             assert s.text in paragraphs[s.paragraph]
             for e in s.entities:
                 assert s.text[e.start : e.end] == e.text
+
+
+def test_entity_roles_from_the_parse() -> None:
+    """Each name carries its relation and head word: what it does or what it is part of."""
+    art = _annotate(
+        "Deputies said Tomas Velder, 35, was arrested at Harwick Middle School on Tuesday. "
+        "The fire at Harwick Pharmacy was reported by Maria Keller."
+    )
+    roles = {e.text: e.role for s in art.sentences for e in s.entities}
+    assert roles["Tomas Velder"] == "subjpass:arrested"
+    assert roles["Harwick Middle School"] == "pobj:at:arrested"
+    assert roles["Harwick Pharmacy"] == "pobj:at:fire"
+    assert roles["Maria Keller"] == "subj:reported"

@@ -339,6 +339,28 @@ def test_swapped_name_guards() -> None:
     assert checker.swaps(c, d, pair) == []  # one country, two names
 
 
+def test_names_in_the_same_part_of_the_parse_weigh_more() -> None:
+    """Two names that play the same part ("X was arrested" / "Y was arrested") are more likely one
+    slot; being the subject of "said" says nothing of that."""
+    from storyweave.records import Entity
+
+    def stmt(art: str, text: str, name: str, role: str | None) -> Statement:
+        start = text.index(name)
+        return Statement(art, 0, text, art.upper(), [Entity(text=name, label="PERSON", start=start, end=start + len(name), role=role)])
+
+    a_text = "Tomas Velder, 35, was arrested at Harwick Middle School the very next day."
+    b_text = ("On Monday, deputies said 35-year-old Ilse Marrow was arrested on a burglary charge at Harwick Middle "
+              "School, where she is employed as a caretaker.")
+    checker, pair = RuleChecker(), Pair(similarity=0.45)
+    a = stmt("a", a_text, "Tomas Velder", "subjpass:arrested")
+    same_part = checker.swaps(a, stmt("b", b_text, "Ilse Marrow", "subjpass:arrested"), pair)
+    unknown = checker.swaps(a, stmt("b", b_text, "Ilse Marrow", None), pair)
+    speaking = checker.swaps(stmt("a", a_text, "Tomas Velder", "subj:said"), stmt("b", b_text, "Ilse Marrow", "subj:said"), pair)
+    assert [(f.a_value, f.b_value) for f in same_part] == [("Tomas Velder", "Ilse Marrow")]
+    assert same_part[0].strength == pytest.approx(unknown[0].strength + checker.role_bonus)
+    assert speaking[0].strength == pytest.approx(unknown[0].strength)
+
+
 # ---------------------------------------------------------------- real data (../shared/data/multinews/raw_dev.jsonl)
 def _raw_dev_cluster(raw_dev, cluster_id: str):
     from storyweave.ingest import read_clusters

@@ -110,10 +110,31 @@ def parse_numbers(text: str) -> list[NumberMention]:
     return out
 
 
+def _role(ent: Span) -> str | None:
+    """Where a name sits in the dependency parse: its relation and the word it hangs on, through
+    appositions, compounds and conjunctions ("X, 35, was arrested" -> 'subjpass:arrested'; "the
+    breach at X" -> 'pobj:at:breach'; "arrested by X" -> 'subj:arrested'). Read from the parse
+    spaCy makes here anyway, so later stages can tell whether two names fill the same slot."""
+    t = ent.root
+    for _ in range(4):
+        if t.dep_ in {"appos", "compound", "flat", "conj"} and t.head is not t:
+            t = t.head
+        else:
+            break
+    head = t.head
+    if t.dep_ == "pobj" and head is not t:
+        verb = head.head
+        if head.lower_ == "by" and verb.tag_ == "VBN":
+            return f"subj:{verb.lower_}"
+        return f"pobj:{head.lower_}:{verb.lower_}"
+    dep = {"nsubj": "subj", "nsubjpass": "subjpass", "agent": "subj"}.get(t.dep_, t.dep_)
+    return f"{dep}:{head.lower_}" if head is not t else dep
+
+
 def _sentence(index: int, span: Span, paragraph: int, offset: int) -> Sentence:
     text = span.text.strip()
     ents = [
-        Entity(text=e.text, label=e.label_, start=e.start_char - offset, end=e.end_char - offset)
+        Entity(text=e.text, label=e.label_, start=e.start_char - offset, end=e.end_char - offset, role=_role(e))
         for e in span.ents
         if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "TIME", "LAW", "WORK_OF_ART", "PRODUCT"}
     ]

@@ -464,6 +464,16 @@ def dates(text: str) -> list[DateMention]:
 
 # ---------------------------------------------------------------- statements and their context
 _NEGATORS = frozenset("not n't never no none nobody nothing neither nor cannot denied denies deny denying".split())
+# Heads that say nothing of a name's part in the story: speaking, reporting, being.
+_SAY = frozenset(stem(w) for w in (
+    "say says said tell tells told add adds added according report reports reported state states stated write writes "
+    "wrote note notes noted explain explains explained announce announces announced comment comments commented "
+    "speak speaks spoke ask asks asked quote quoted describe described confirm confirms confirmed "
+    "agree agrees agreed believe believes believed think thinks thought know knew known want wants wanted "
+    "get gets got make makes made go goes went come came take took include includes including "
+    "decline declines declined refuse refuses refused respond responds responded reply replies replied "
+    "warn warns warned urge urges urged argue argues argued insist insists insisted"
+).split())
 _AUX = frozenset("do does did done has have had having is are was were be been being will would shall should can could may might must".split())
 _NUMBER_WORDS = frozenset(
     list(_UNITS_WORDS) + list(_TENS_WORDS) + list(_SCALES) + ["dozen", "dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores", "half"]
@@ -713,6 +723,8 @@ class RuleChecker:
     swap_from: float = 0.35  # sentences are compared for swapped names from this similarity (or in one fact)
     swap_overlap: float = 0.3  # swapped names: the rest of the two sentences must share this much (weighted)
     swap_dice: float = 0.4  # ... (Dice of their other words) unless close in meaning or one fact
+    swap_dice_role: float = 0.3  # ... lower when the two names play the same part (both "was arrested")
+    role_bonus: float = 0.5  # evidence for two names playing the same part in the parse
     swap_alone: float = 1.2  # ... agree this closely when only being each sentence's one new name puts them in one slot
     min_swap: float = 2.85  # ... and the evidence reach this
     sure_swap: float = 4.0  # ... this for places of different sizes (a county / a town)
@@ -970,16 +982,18 @@ class RuleChecker:
                 support = placed.get((x, y), -1)
                 window = _same_slot(a.text, (na.start, na.end), b.text, (nb.start, nb.end))
                 alone = ka == kb and sum(k == ka for k in kinds_a.values()) == 1 and sum(k == kb for k in kinds_b.values()) == 1
+                role = na.slot is not None and na.slot == nb.slot  # both "was arrested", both "the breach at"
                 if ka != kb and not (support >= 2 and ({ka, kb} <= {"person", "org"} or {ka, kb} <= {"org", "place"})):
                     continue  # different kinds of name, unless in unmistakably the same place
                 if _listed(a, x) or _listed(b, y):
                     continue  # one of a list ("from Australia and western USA"): a list is not a slot
-                if support < 1 and not window and not (alone and align >= self.swap_alone and dice >= 0.5 and (
+                if support < 1 and not window and not role and not (alone and align >= self.swap_alone and dice >= 0.5 and (
                         pair.same_fact or pair.similarity >= 0.55 or (dice >= 0.7 and ratio >= 0.5))):
                     continue  # not in the same slot
-                if dice < self.swap_dice and not pair.same_fact and pair.similarity < 0.55:
+                if dice < (self.swap_dice_role if role else self.swap_dice) and not pair.same_fact and pair.similarity < 0.55:
                     continue  # the rest of the sentences differ too much (two people quoted on one show)
                 score = 2.0 * align + 0.25 * min(max(support, 0), 4) + (0.5 if window else 0.0) + (0.3 if alone else 0.0)
+                score += self.role_bonus if role else 0.0
                 score += max(0.0, pair.similarity - 0.4) + (0.3 if pair.same_fact else 0.0)
                 if ka == kb == "place" and _region(na.text) != _region(nb.text) and score < self.sure_swap:
                     continue  # a county and a town in it, a country and its city: both may be right
@@ -1345,6 +1359,19 @@ class _Name:
     label: str
     start: int
     end: int
+    role: str | None = None  # its place in the parse (`Entity.role`)
+
+    @property
+    def slot(self) -> tuple[str, str] | None:
+        """(relation, stemmed head word) of a name whose head says something of it ("was
+        arrested", "the breach at"); None for heads that say nothing (said, told, is, has)."""
+        if not self.role:
+            return None
+        parts = self.role.split(":")
+        head = stem(parts[-1])
+        if len(parts) < 2 or not head.isalpha() or head in _SAY or head in STOPWORDS or head in _AUX:
+            return None
+        return ":".join(parts[:-1]), head
 
 
 def _names_of(s: Statement) -> list[_Name]:
@@ -1371,7 +1398,7 @@ def _names_of(s: Statement) -> list[_Name]:
         key = name_key(text)
         if not key or all(k in _MONTHS or k in _WEEKDAYS or k in _TITLES for k in key):
             continue
-        out.append(_Name(text, e.label, start, end))
+        out.append(_Name(text, e.label, start, end, getattr(e, "role", None)))
     return out
 
 

@@ -63,6 +63,10 @@ class Entity(Record):
     label: str
     start: int
     end: int
+    role: str | None = Field(
+        default=None,
+        description="Its place in the sentence's parse: relation and head word, e.g. 'subjpass:arrested', 'pobj:at:breach'.",
+    )
 
 
 class NumberMention(Record):
