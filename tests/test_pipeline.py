@@ -192,3 +192,25 @@ def test_off_topic_never_sets_aside_every_article(example_articles, monkeypatch)
     assert b.summary
     assert all(a.status != "off_topic" for a in b.articles)
     assert any("none was set aside" in w for w in b.warnings)
+
+
+@pytest.mark.parametrize("cluster_id", ["test-482", "test-1148"])
+def test_summary_keeps_one_sentence_per_fact(raw_dev, cluster_id) -> None:
+    """Two summary sentences that the fact grouping holds as one fact (a paraphrase the fast
+    redundancy check misses) are one too many: the brief keeps one and refills the budget."""
+    from storyweave.facts import fact_of
+    from storyweave.ingest import read_clusters
+    from storyweave.settings import Settings
+
+    cluster = next(c for c in read_clusters(raw_dev, Settings()) if c.id == cluster_id)
+
+    def repeats(b: Brief) -> int:
+        index = fact_of(b.facts)
+        ids = [f.id for s in b.summary if (f := index.get((s.article, s.sentence))) is not None]
+        return len(ids) - len(set(ids))
+
+    before = brief(cluster.articles, settings=Settings(one_per_fact=False))
+    after = brief(cluster.articles)
+    assert repeats(before) >= 1
+    assert repeats(after) == 0
+    assert sum(len(s.text.split()) for s in after.summary) >= 0.8 * sum(len(s.text.split()) for s in before.summary)

@@ -38,7 +38,7 @@ from storyweave.records import (
     SummarySentence,
 )
 from storyweave.settings import Settings
-from storyweave.summarize import Candidates, Scorer, build_candidates, summarize
+from storyweave.summarize import Candidates, Scorer, build_candidates, select
 
 Progress = Callable[[str], None]
 log = logging.getLogger(__name__)
@@ -218,12 +218,15 @@ def brief_from_prepared(
             return default
 
     step("summarising")
-    chosen = summarize(cands, settings, scorer or LearnedScorer())
+    scores = (scorer or LearnedScorer()).score(cands)
+    chosen = select(cands, scores, settings)
     step("comparing sources")
     # The cross-source view aligns sentences with the alignment embedder (paraphrase-aware).
     xc: Candidates | None = guarded("sentence alignment", p.aligned, None)
     fact_list: list[Fact] | None = guarded("facts", lambda: group_facts(xc, outlet_of), None) if xc is not None else None
     fact_index = facts.fact_of(fact_list) if fact_list is not None else None
+    if fact_index and settings.one_per_fact:
+        chosen = _one_per_fact(cands, scores, settings, chosen, fact_index)
     summary: list[SummarySentence] = []
     for r in chosen:
         src = used_articles[int(cands.article_of[r])]
@@ -273,6 +276,38 @@ def brief_from_prepared(
         timeline=guarded("timeline", lambda: timeline.timeline_from_candidates(xc), []) if xc is not None else [],
         warnings=warnings,
     )
+
+
+def _one_per_fact(
+    cands: Candidates, scores: np.ndarray, settings: Settings, chosen: list[int], fact_index: dict[tuple[str, int], Fact]
+) -> list[int]:
+    """The summary with at most one sentence of each fact: the selector's redundancy check compares
+    fast static vectors, which miss paraphrases ("was fired" / "has been terminated") that the
+    fact grouping (alignment embedder) joins. A repeat is left out (the higher-scored sentence of
+    the fact stays) and the budget refilled, a few rounds at most."""
+    def fact(r: int) -> str | None:
+        f = fact_index.get((cands.articles[int(cands.article_of[r])].id, int(cands.sentence_of[r])))
+        return f.id if f is not None else None
+
+    mask = np.ones(len(cands), dtype=bool)
+    for _ in range(3):
+        seen: dict[str, int] = {}
+        repeats = []
+        for r in sorted(chosen, key=lambda r: -scores[r]):
+            f = fact(r)
+            if f is None:
+                continue
+            if f in seen:
+                repeats.append(r)
+            else:
+                seen[f] = r
+        if not repeats:
+            break
+        mask[repeats] = False
+        taken = set(seen)
+        mask &= np.array([fact(r) is None or fact(r) not in taken or r in seen.values() for r in range(len(cands))])
+        chosen = select(cands, scores, settings, mask=mask)
+    return chosen
 
 
 def _story_title(arts: Sequence[AnnotatedArticle], cands: Candidates, summary: Sequence[SummarySentence]) -> str:
