@@ -390,3 +390,25 @@ def test_glued_junk_in_wrapped_paragraph_cuts_only_the_junk() -> None:
     assert "the mayor said." in kept
     assert "for the year ahead." in kept
     assert [(r.text, r.line) for r in removed] == [("Advertisement", 0)]
+
+
+def test_widgets_tweet_signatures_and_dated_captions() -> None:
+    """Follow buttons, form errors, tweet signatures, photo bylines and gallery captions that open
+    with their date go; prose that opens with a date stays."""
+    from storyweave.clean import clean_text
+
+    junk = [
+        "Add Harwick Council as an interest",
+        "Invalid Email",
+        "Tomas Velder (@tvelder) March 3, 2019",
+        "Photo by Anna Kessel",
+        "This story appears in the March 4, 2019 issue of Harwick Monthly. Subscribe",
+        "July 31, 2013 A woman waves a flag outside the Harwick town hall during a rally.",
+    ]
+    prose = [
+        "March 10, 2012, was the day the bridge reopened to traffic after years of repairs, officials said.",
+        "On July 31, 2013 a woman waved a flag outside the Harwick town hall during a rally, police said.",
+    ]
+    kept, removed, _ = clean_text("\n\n".join(junk + prose))
+    assert kept == prose
+    assert [r.text for r in removed] == junk

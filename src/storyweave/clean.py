@@ -84,6 +84,9 @@ PHRASE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("social embed", _rx(r"pic\.twitter\.com/", r"^—\s*.*\(@\w+\)", r"https?://t\.co/")),
 ]
 
+_MONTHS_RX = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+              r"september|october|november|december")
+
 # Families so specific that they mark a line as furniture at any length (gallery captions and
 # player blurbs are often long full sentences, recognisable only by their credit or widget cue).
 STRONG_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -99,6 +102,16 @@ STRONG_RULES: list[tuple[str, re.Pattern[str]]] = [
     # Case matters here: a photographer/agency credit in front of a caption.
     ("image caption", re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,2} / [A-Z][\w ]{1,30}? [A-Z]|"
                                  r"^(Associated Press|Reuters|AFP|Getty Images|European Pressphoto Agency) [A-Z]")),
+    # Widgets and embeds that no article sentence contains: a follow button, a form's error, a
+    # video player's controls, a photo shop link, a tweet's signature ("— Name (@handle) May 2, 2016").
+    ("share widget", _rx(r"\badd .{1,40} as an interest\b", r"^invalid e-?mail( address)?\b", r"\bskip ad\b",
+                        r"\bbuy photo\b", r"\ba friend wanted you to see this\b")),
+    ("social embed", _rx(rf"\(@\w{{1,15}}\)\s*(?:{_MONTHS_RX})\.? \d{{1,2}}, \d{{4}}\s*$")),
+    ("credit line", _rx(r"^(photos?|video|graphic|illustration)s? by [A-Z]", r"\bthis (story|article) appears in the .{1,40} issue of\b",
+                       flags=0 | _I)),
+    # A gallery caption opens with its date and runs straight into the picture's description
+    # ("May 2, 2016 A man waves a flag ..."); prose puts a comma or "On" there.
+    ("image caption", re.compile(rf"^(?:{_MONTHS_RX.title()})\.? \d{{1,2}}, \d{{4}} (?:A|An|The|[A-Z][a-z]+ [A-Z][a-z]+) ")),
     ("player notice", _rx(r"^just watched\b", r"\bhide caption\b", r"\b\d+ of \d+ photos\b", r"\bmust watch\b", r"^embed\b", r"\bmore news videos\b",
                          r"\bon the news hub\b", r"\breplay more videos\b")),
     ("subscription prompt", _rx(r"^breaking news emails\b", r"\bnewsletter sign[ -]?up\b", r"\bverify you'?re not a robot\b",
