@@ -393,14 +393,13 @@ def test_glued_junk_in_wrapped_paragraph_cuts_only_the_junk() -> None:
 
 
 def test_widgets_tweet_signatures_and_dated_captions() -> None:
-    """Follow buttons, form errors, tweet signatures, photo bylines and gallery captions that open
-    with their date go; prose that opens with a date stays."""
+    """Follow buttons, form errors, photo bylines and gallery captions that open with their date
+    go; prose that opens with a date stays."""
     from storyweave.clean import clean_text
 
     junk = [
         "Add Harwick Council as an interest",
         "Invalid Email",
-        "Tomas Velder (@tvelder) March 3, 2019",
         "Photo by Anna Kessel",
         "This story appears in the March 4, 2019 issue of Harwick Monthly. Subscribe",
         "July 31, 2013 A woman waves a flag outside the Harwick town hall during a rally.",

@@ -361,6 +361,24 @@ def test_names_in_the_same_part_of_the_parse_weigh_more() -> None:
     assert speaking[0].strength == pytest.approx(unknown[0].strength)
 
 
+def test_a_condition_outcome_and_two_places_distances_are_no_conflict() -> None:
+    """A jackpot that "will rise to" a sum if no one wins is no report of today's jackpot; two
+    towns' distances from one city are two measures."""
+    a = (
+        "The Harwick lottery jackpot rose to $410 million on Monday after no ticket matched all six numbers. "
+        "If no one wins on Wednesday, the jackpot will rise to at least $520 million for Saturday's draw. "
+        "In Osterby, about 16 kilometers (10 miles) north of the border, officials opened two shelters for families."
+    )
+    b = (
+        "The Harwick lottery jackpot climbed to $410 million on Monday, the lottery said. "
+        "The jackpot stood at $410 million for Wednesday's draw, and officials expect ticket sales to rise. "
+        "Families fled Brannock, a farming town of 9,000 about 15 miles north of the border, after officials opened two shelters."
+    )
+    conflicts = _conflicts([("Lakeside Post", a), ("County Record", b)])
+    assert not _with(conflicts, "520"), conflicts
+    assert not _with(conflicts, "10", "15"), conflicts
+
+
 # ---------------------------------------------------------------- real data (../shared/data/multinews/raw_dev.jsonl)
 def _raw_dev_cluster(raw_dev, cluster_id: str):
     from storyweave.ingest import read_clusters

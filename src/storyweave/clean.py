@@ -102,11 +102,11 @@ STRONG_RULES: list[tuple[str, re.Pattern[str]]] = [
     # Case matters here: a photographer/agency credit in front of a caption.
     ("image caption", re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,2} / [A-Z][\w ]{1,30}? [A-Z]|"
                                  r"^(Associated Press|Reuters|AFP|Getty Images|European Pressphoto Agency) [A-Z]")),
-    # Widgets and embeds that no article sentence contains: a follow button, a form's error, a
-    # video player's controls, a photo shop link, a tweet's signature ("— Name (@handle) May 2, 2016").
+    # Widgets that no article sentence contains: a follow button, a form's error, a video player's
+    # controls, a photo shop link. (A tweet's signature line, "Name (@handle) May 2, 2016", stays:
+    # it is what attributes the embedded tweet's words to their author.)
     ("share widget", _rx(r"\badd .{1,40} as an interest\b", r"^invalid e-?mail( address)?\b", r"\bskip ad\b",
                         r"\bbuy photo\b", r"\ba friend wanted you to see this\b")),
-    ("social embed", _rx(rf"\(@\w{{1,15}}\)\s*(?:{_MONTHS_RX})\.? \d{{1,2}}, \d{{4}}\s*$")),
     ("credit line", _rx(r"^(photos?|video|graphic|illustration)s? by [A-Z]", r"\bthis (story|article) appears in the .{1,40} issue of\b",
                        flags=0 | _I)),
     # A gallery caption opens with its date and runs straight into the picture's description

@@ -787,6 +787,10 @@ class RuleChecker:
                     continue  # figures for different periods ("in 2014, 121 cases" / "as of August, 50")
                 if "increment" in (qa.qualifier, qb.qualifier) or "vague" in (qa.qualifier, qb.qualifier):
                     continue  # "another 3,000"; "dozens", "thousands": too loose to contradict anything
+                if _projected(a, qa.start) != _projected(b, qb.start):
+                    continue  # "if no one wins, it will rise to $950 million" / "rose to $586 million"
+                if _other_subjects(a, qa.start, b, qb.start):
+                    continue  # "Ashkelon, 10 miles north of Gaza" / "Kiryat Malachi, about 15 miles north of Gaza"
                 score = self.figure_evidence(a, qa, b, qb, pair, segs)
                 if score is not None:
                     cands.append((score, i, j))
@@ -1125,6 +1129,36 @@ def _corresponding(sa: tuple[int, int], sb: tuple[int, int], segs: Sequence[_Seg
             return True
     return False
 _NAME_JOINERS = frozenset({"de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "di", "du", "of", "and", "&"})
+
+
+_CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should)\b|\b(?:if|unless)\b[^.;:]{3,80},")
+
+
+def _projected(s: Statement, start: int) -> bool:
+    """Whether a figure is the outcome of a condition, not a reported value: the sentence opens
+    with "If" / "Unless", or an "if ..." clause comes before the figure ("If no one wins on
+    Tuesday, the jackpot will rise to $950 million"). (A modal alone is no sign: outlets report
+    one plan as "will cut 2,000 jobs" and "plans to cut 2,000 jobs".)"""
+    return bool(_CONDITIONAL.search(s.text[:start]))
+
+
+def _other_subjects(a: Statement, start_a: int, b: Statement, start_b: int) -> bool:
+    """Whether the two figures belong to different named things: the name right before each
+    (within its clause, a few words back) differs, and neither sentence names the other's
+    ("In Ashkelon, 10 miles north of Gaza" / "Kiryat Malachi, a town about 15 miles north of Gaza")."""
+    na, nb = _name_before(a, start_a), _name_before(b, start_b)
+    return na is not None and nb is not None and not _named_in(na, b) and not _named_in(nb, a)
+
+
+def _name_before(s: Statement, start: int) -> _Name | None:
+    for n in sorted(s.names, key=lambda n: -n.end):
+        if n.end <= start:
+            gap = s.text[n.end : start]
+            # An apposition describes the name: "Ashkelon, about 10 miles north of Gaza".
+            if gap.startswith(",") and len(gap) <= 60 and not re.search(r"[;.!?]|\b(?:said|says|told|and|but|while)\b", gap):
+                return n
+            return None
+    return None
 
 
 def _qkey(q: Quantity) -> tuple:
