@@ -147,3 +147,87 @@ def test_lone_name_never_written_as_a_person_stays_apart():
     ])
     names = {e.name: e.type for e in canonical_entities([art])}
     assert names == {"Tomas Velder": "PERSON", "Velder": "GPE"}
+
+
+def test_junk_spans_are_dropped_or_trimmed_to_the_name_the_story_writes():
+    art = _tagged([
+        ("Prosecutor Tomas Velder asked for a longer sentence.", [("Tomas Velder", "PERSON")]),
+        ("Add Tomas Velder as an interest to stay up to date.", [("Add Tomas Velder", "PERSON")]),
+        ("Whom Velder had met twice was not named.", [("Whom Velder", "PERSON")]),
+        ("Velder said the harbour deal was cruel.", [("Velder", "PERSON")]),
+        ("Velder's Harwick office confirmed it.", [("Velder's Harwick", "PERSON"), ("Harwick", "GPE")]),
+        ("The Harwick council met.", [("Harwick", "GPE")]),
+        ("Photo: Ida Marr/Harwick Post", [("Ida Marr/Harwick Post", "ORG")]),
+        ("The Harwick Post?s editor, Bruce 0sterby, wrote it.", [("Harwick Post?s", "ORG"), ("Bruce 0sterby", "PERSON")]),
+        ("Follow @velder on the app \u200bCastle.", [("@velder", "PERSON"), ("\u200bCastle", "ORG")]),
+        ("He bought marijuana and a piggy bank.", [("marijuana", "PERSON"), ("piggy", "GPE")]),
+        ("It was a deal for Harwick Smith and the port.", [("Harwick Smith and", "ORG")]),
+        ("She won a Golden Orb for the role.", [("a Golden Orb", "FAC")]),
+    ])
+    ents = {e.name: e for e in canonical_entities([art])}
+    # the glued lead words and the possessive go; the lone surname joins the one full name
+    assert set(ents) == {"Tomas Velder", "Harwick"}, set(ents)
+    velder = ents["Tomas Velder"]
+    assert velder.type == "PERSON" and velder.mentions == 5
+    assert set(velder.aliases) == {"Velder"}
+    assert ents["Harwick"].type == "GPE" and ents["Harwick"].mentions == 3
+
+
+def test_interview_marker_and_two_names_run_together_are_split():
+    art = _tagged([
+        ("Q. Senate leaders say the vote is close?", [("Q. Senate", "PERSON")]),
+        ("The Senate votes on Friday.", [("Senate", "ORG")]),
+        ("Interest in Velder for Osterby's death grew.", [("Velder for Osterby", "ORG")]),
+        ("Tomas Velder denied it.", [("Tomas Velder", "PERSON")]),
+        ("Velder said he never met her.", [("Velder", "PERSON")]),
+        ("Ines Osterby died in 2001.", [("Ines Osterby", "PERSON")]),
+        ("Osterby had written a book.", [("Osterby", "PERSON")]),
+        ("The partners were Lina Rask, Harwick Bank and Oda Fenn.", [("Lina Rask, Harwick Bank", "ORG")]),
+        ("Lina Rask called.", [("Lina Rask", "PERSON")]),
+    ])
+    ents = {e.name: e for e in canonical_entities([art])}
+    assert ents["Senate"].type == "ORG" and ents["Senate"].mentions == 2
+    assert ents["Tomas Velder"].mentions == 3 and ents["Ines Osterby"].mentions == 3
+    assert ents["Lina Rask"].mentions == 2 and ents["Lina Rask"].type == "PERSON"
+    assert "Harwick Bank" in ents
+    assert not any(" for " in n or "," in n or n.startswith("Q.") for n in ents)
+
+
+def test_name_suffix_is_ignored_and_middle_initials_must_agree():
+    art = _tagged([
+        ("Anton Merle Jr. was arrested on Monday.", [("Anton Merle Jr.", "PERSON")]),
+        ("Merle told the court he was innocent.", [("Merle", "PERSON")]),
+        ("Former governor Piet W. Harle spoke first.", [("Piet W. Harle", "PERSON")]),
+        ("His father, Piet H.W. Harle, was governor before him.", [("Piet H.W. Harle", "PERSON")]),
+    ])
+    ents = {e.name: e for e in canonical_entities([art])}
+    assert ents["Anton Merle Jr"].mentions == 2 and ents["Anton Merle Jr"].aliases == ["Merle"]
+    assert ents["Piet W. Harle"].mentions == 1 and ents["Piet H.W. Harle"].mentions == 1
+
+
+def test_acronym_joins_the_name_it_stands_for():
+    art = _tagged([
+        ("The Harwick Water and Sewerage Department (HWSD) raised rates.", [("Harwick Water and Sewerage Department", "ORG")]),
+        ("HWSD said the rise was needed.", [("HWSD", "ORG")]),
+        ("The Velder Transit Authority runs the buses.", [("Velder Transit Authority", "ORG")]),
+        ("The VTA will cut two lines.", [("VTA", "ORG")]),
+        ("HARWICK (AP) — The port closed.", [("HARWICK", "GPE")]),
+        ("The Associated Press could not reach the mayor.", [("Associated Press", "ORG")]),
+        ("Tomas Velder runs it; TV said so.", [("Tomas Velder", "PERSON"), ("TV", "ORG")]),
+    ])
+    ents = {e.name: e for e in canonical_entities([art])}
+    assert ents["Harwick Water and Sewerage Department"].aliases == ["HWSD"]
+    assert ents["Velder Transit Authority"].aliases == ["VTA"]
+    assert ents["Tomas Velder"].aliases == []  # a person's initials are left alone
+    assert "HARWICK" in ents and ents["Associated Press"].mentions == 1  # "HARWICK (AP)" is a dateline
+
+
+def test_type_is_the_majority_over_the_story():
+    art = _tagged([
+        ("Harwick lies on the coast.", [("Harwick", "GPE")]),
+        ("Harwick voted on Monday.", [("Harwick", "ORG")]),
+        ("Ships left Harwick at dawn.", [("Harwick", "GPE")]),
+        ("In Harwick, prices rose.", [("In Harwick", "ORG")]),
+    ])
+    ents = canonical_entities([art])
+    assert [(e.name, e.type, e.mentions) for e in ents] == [("Harwick", "GPE", 4)]

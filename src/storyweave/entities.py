@@ -4,12 +4,20 @@
     entity_groups(articles, outlet_of)      -> [EntityGroup]  the same with per-outlet counts
 
 Mentions are the named entities that annotate found in the sentences (PERSON, ORG, GPE, NORP,
-LOC, FAC, EVENT). Two mentions are one entity when their keys are equal: accents, case,
+LOC, FAC, EVENT). Tagging slips are mended first (`_pieces`): a span with a photo credit's "/",
+an OCR "?", a handle's "@", a zero-width or soft hyphen, a bracket or digits inside a person's
+name is dropped, as is a span cut after "and"/"of" or lower case in every mention; a glued lead
+word ("Add Donald Trump", "Whom Strzok", "Q. Senate") is trimmed when the rest is a name the
+story writes on its own; names run together ("Durst for Berman", "Simpson, Carlie",
+"Mr. Cosby's Jesus") are split. Two mentions are one entity when their keys are equal: accents, case,
 punctuation, a leading "the", a possessive "'s" and (for people) titles are ignored, so
 "Guaidó", "Guaido", "Mr Guaido", "Mr. Guaidó" share a key; a few common short forms map to
 their long form ("U.S." -> "United States"). Then a person's partial name ("Maduro", "Nicolás")
 joins the one fuller name of the story that contains it ("Nicolás Maduro"); when several
-fuller names contain it ("Bogart": Humphrey, Leslie, Stephen) it stays apart. A name spaCy
+fuller names contain it ("Bogart": Humphrey, Leslie, Stephen) it stays apart; "Jr"/"Sr"/"II"
+are ignored, and middle initials must agree ("George W. Bush" is not "George H.W. Bush"). An
+acronym joins its long name when the text defines it ("... Prevention (CDC)") or when it spells
+the capitals of exactly one name of the story ("DNC"). A name spaCy
 tagged ORG or GPE now and then ("the Maduro regime") still joins the person when it was tagged
 PERSON at least once in the story, and a lone surname never tagged PERSON joins when the text
 writes it as a person's ("Bradford wrote", "said Bradford", "Mr Bradford"); a person's name with
@@ -41,19 +49,22 @@ _TITLE_WORDS = {
 }
 # Titles looked for right before a PERSON mention to record titled aliases ("Mr Guaidó").
 _TITLE_BEFORE = re.compile(
-    r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Sen|Senator|Rep|Gov|Governor|Gen|General|Col|Colonel|"
+    r"\b(?:(?:Vice|Deputy|Prime|Acting)\s+)?(Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Sen|Senator|Rep|Gov|Governor|Gen|General|Col|Colonel|"
     r"Lt|Maj|Capt|Captain|Sgt|Det|Detective|Judge|Justice|Minister|Secretary|King|Queen|Prince|Princess|Pope|Rev|"
     r"Mayor|Ambassador|Chancellor|Premier|Sheikh)(\.?)\s+$"
 )
 # A name right before or after a speech verb is written as a person's (an organisation "said" too,
 # so this only decides whether a lone surname may join the one person of the story bearing it).
-_SPEECH = r"(?:said|says|told|tells|wrote|writes|added|adds|testified|argued|stated|explained|insisted|recalled)"
+_SPEECH = (
+    r"(?:said|says|told|tells|wrote|writes|added|adds|testified|argued|stated|explained|insisted|recalled|alleged|"
+    r"alleges|claimed|claims|noted|notes|continued|replied|asked)"
+)
 _SPEAKS_AFTER = re.compile(rf"(?:['’]s?)?\s+{_SPEECH}\b")
-_SPEAKS_BEFORE = re.compile(r"\b(?:said|says|wrote|writes|added|adds)\s+$")  # not "told Forbes": the listener
+_SPEAKS_BEFORE = re.compile(r"\b(?:said|says|wrote|writes|added|adds|began|continued|replied|asked)\s+$")  # not "told Forbes": the listener
 _SHORT_FORMS = {
     "us": "united states", "u s": "united states", "usa": "united states", "america": "united states",
     "united states of america": "united states", "uk": "united kingdom", "u k": "united kingdom",
-    "britain": "united kingdom", "great britain": "united kingdom", "eu": "european union",
+    "britain": "united kingdom", "great britain": "united kingdom", "eu": "european union", "e u": "european union",
     "un": "united nations", "u n": "united nations", "nato": "north atlantic treaty organization",
 }
 
@@ -92,6 +103,9 @@ def entity_key(text: str, label: str) -> tuple[str, ...]:
     if label == "PERSON" or (toks and toks[0] in _TITLE_WORDS and len(toks) > 1):
         while len(toks) > 1 and toks[0] in _TITLE_WORDS:
             toks = toks[1:]
+    if label == "PERSON":  # "Leslie Merritt Jr" and "Leslie Merritt III" are Leslie Merritt
+        while len(toks) > 2 and (toks[-1] in _SUFFIXES or toks[-1] in _NUMERALS):
+            toks = toks[:-1]
     joined = " ".join(toks)
     joined = _SHORT_FORMS.get(joined, joined)
     return tuple(joined.split())
@@ -121,9 +135,16 @@ class EntityGroup:
         """The fullest written form: the group's own key written out (not a short form mapped to it:
         "United States" over "US"), most words, accents, then the most frequent; no leading "the"."""
 
+        raws = {f: _raw_key(f) for f in self.forms}
+        # a word a headline puts before the name ("Frail Robert Durst") when the text mostly writes it without
+        # ("Stephen Humphrey Bogart" keeps its name where "Stephen" is written on its own too)
+        glued = {f for f, r in raws.items() if len(r) > 2 and any(
+            raws[g] == r[1:] and self.forms[g] > self.forms[f] and g[:1].isupper() for g in self.forms)
+            and not any(r[0] in raws[g] for g in self.forms if g != f)}
+
         def rank(f: str) -> tuple:
-            raw = _raw_key(f)
-            return (raw == self.key, len(raw), _accents(f) > 0, self.forms[f], f[:1].isupper(), -len(f))
+            raw = raws[f]
+            return (f not in glued, raw == self.key, len(raw), _accents(f) > 0, self.forms[f], f[:1].isupper(), -len(f))
 
         best = max(self.forms, key=rank)
         return re.sub(r"^[Tt]he\s+", "", best) if len(best.split()) > 1 else best
@@ -146,13 +167,151 @@ def _strip_titles(text: str) -> str:
     return " ".join(words)
 
 
+# ---------------------------------------------------------------- junk spans
+# A span is no name when it holds these: a photo credit ("AFP/Getty"), an OCR slip ("Trump?s"),
+# a handle ("@GreeterDan"), a zero-width space or a soft hyphen, or a bracket ("Hurdles (jumping").
+_BAD_CHARS = re.compile("[^\\W\\d_]/|/[^\\W\\d_]|[?@()\\[\\]\u00ad\u200b-\u200f\u2060\ufeff]|--|—")
+_DIGIT_IN_WORD = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "Bruce 0hr", "KCAL9"
+# Lower-case words that belong inside a name: particles ("de Blasio", "bin Laden") and the
+# connectors of organisation names ("Bank of America", "Doctors without Borders").
+_PARTICLES = {
+    "de", "da", "di", "du", "del", "della", "der", "den", "des", "van", "von", "la", "le", "les", "el", "al",
+    "bin", "ibn", "ben", "bint", "y", "e", "dos", "das", "do", "ter", "ten", "zu", "st",
+}
+_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "to", "a", "an", "with", "without", "by", "from", "upon", "und", "et"}
+# Capitalised words a tagger glues before a name at the start of a sentence or a widget:
+# "Add Donald Trump", "Whom Strzok", "Sometimes Cruz". No word here is also a common given name.
+_LEAD_WORDS = {
+    "add", "whom", "who", "whose", "what", "which", "when", "where", "why", "how", "sometimes", "often", "also",
+    "meanwhile", "however", "but", "and", "or", "so", "then", "if", "as", "after", "before", "since", "although",
+    "though", "because", "while", "even", "only", "just", "now", "still", "yet", "here", "there", "this", "that",
+    "these", "those", "it", "he", "she", "they", "we", "you", "his", "her", "their", "our", "my", "your", "its",
+    "with", "for", "in", "on", "at", "by", "from", "to", "of", "about", "into", "over", "under", "like", "unlike",
+    "watch", "read", "see", "view", "click", "follow", "share", "subscribe", "thanks", "dear", "hey", "yes",
+    "not", "never", "always", "already", "again", "once", "perhaps", "maybe", "whether", "unless", "until",
+    "than", "among", "between", "during", "within", "against", "via", "does", "did", "is", "are", "was",
+    "were", "be", "been", "has", "have", "had", "could", "would", "should", "must", "might", "let", "please",
+    "according", "including", "nee", "née", "tell", "ask",
+}
+# A span of two names joined by one of these ("Durst for Berman", "Durst in New York") is split
+# when each side is a name the story writes on its own.
+_SPLIT_WORDS = re.compile(r"\s+(?:and|&|for|in|at|to|with|by|from|on|vs\.?|versus)\s+")
+_CORP_TAIL = {"inc", "ltd", "llc", "llp", "co", "corp", "plc", "sa", "ag", "gmbh", "jr", "sr", "lp", "nv", "bv"}
+_SUFFIXES = {"jr", "sr"}
+_NUMERALS = {"ii", "iii", "iv"}
+
+
+def _lower_word(w: str) -> bool:
+    """A word without capitals ("claims", "for"); "iPhone" and "al-Sissi" have one, "58th" is a number."""
+    return w[:1].isalpha() and not any(c.isupper() for c in w)
+
+
+def _plain(surface: str, label: str) -> bool:
+    """A span with none of the marks of a tagging slip: what other spans of the story are checked against."""
+    if _BAD_CHARS.search(surface) or "," in surface or (label == "PERSON" and _DIGIT_IN_WORD.search(surface)):
+        return False
+    words = re.sub(r"^[Tt]he\s+", "", surface).split()
+    if not words or (_lower_word(words[0]) and fold(words[0]) not in _PARTICLES) or (len(words) > 1 and fold(words[0]).strip(".") in _LEAD_WORDS):
+        return False
+    if len(words) > 1 and fold(words[-1]) in _CONNECTORS:
+        return False
+    if label == "PERSON" and re.search(r"\w['’]s\s", surface):
+        return False
+    return not any(_lower_word(w) and fold(w) not in _CONNECTORS | _PARTICLES for w in words[1:-1])
+
+
+def _pieces(
+    surface: str, label: str, seen: dict[tuple[str, ...], Counter[str]], depth: int = 0
+) -> list[tuple[str, str]]:
+    """The names a tagged span really holds, as (surface, label) pairs: none for junk
+    ("AFP/Getty Images", "Smith and"), the name with a glued lead word trimmed ("Add Donald Trump"
+    -> "Donald Trump" when the story writes that name elsewhere), the parts of two names run
+    together ("Durst for Berman", "Simpson, Carlie", "Mr Cosby's Jesus"). A trimmed or split
+    part takes the label the story mostly gives it."""
+
+    def known(part: str) -> bool:
+        return entity_key(part, label) in seen
+
+    def piece(part: str) -> list[tuple[str, str]]:
+        part = _clean_surface(part)
+        if sum(c.isalpha() for c in part) < 2 or depth > 4:
+            return []
+        got = seen.get(entity_key(part, label))
+        return _pieces(part, got.most_common(1)[0][0] if got else label, seen, depth + 1)
+
+    if _BAD_CHARS.search(surface) or (label == "PERSON" and _DIGIT_IN_WORD.search(surface)):
+        return []
+    if not _plain(surface, label) and entity_key(surface, label) in seen:
+        return [(surface, label)]  # "supreme court" where the story also writes "Supreme Court"
+    body = re.sub(r"^[Tt]he\s+", "", surface)
+    words = body.split()
+    if not words:
+        return []
+    if len(words) > 1 and fold(words[-1]) in _CONNECTORS:
+        return []  # "Smith and", "House of": cut off by the tagger
+    # lead words glued on: lower-case ones that are no particle ("a Golden Globe", "s Karen", "nee Project
+    # Natal") and capitalised function words ("Add Donald Trump", "Whom Strzok", "Sometimes Cruz")
+    i = 0
+    while i < len(words) - 1 and (
+        (_lower_word(words[i]) and fold(words[i]) not in _PARTICLES) or fold(words[i]).strip(".,") in _LEAD_WORDS
+    ):
+        i += 1
+    if i or _lower_word(words[0]) and fold(words[0]) not in _PARTICLES and len(words) > 1:
+        rest = " ".join(words[i:])
+        return piece(rest) if known(_clean_surface(rest)) else []
+    # a lower-case word inside that is neither a particle nor a connector: "Isaiah claims Frances"
+    inner = [j for j, w in enumerate(words) if 0 < j < len(words) - 1 and _lower_word(w)
+             and fold(w) not in _CONNECTORS | _PARTICLES]
+    if inner:
+        cuts = [-1, *inner, len(words)]
+        parts = [" ".join(words[a + 1 : b]) for a, b in zip(cuts, cuts[1:]) if b > a + 1]
+        return [p for part in parts if known(_clean_surface(part)) for p in piece(part)]
+    # a list: "Simpson, Carlie", "Save-A-Lot, Carlie" (not "Dallas, Texas" nor "Apple, Inc.")
+    if ", " in body and label not in {"GPE", "LOC"}:
+        parts = [p for p in body.split(", ") if p.strip()]
+        if fold(parts[-1]).strip(". ") not in _CORP_TAIL and all(p[:1].isupper() for p in parts) and any(
+            known(_clean_surface(p)) for p in parts
+        ):
+            return [p for part in parts for p in piece(part)]
+        return [(surface, label)]
+    # two names the story writes apart, joined: "Durst for Berman", "Durst in New York", "Roula and Ryan"
+    parts = _SPLIT_WORDS.split(body)
+    if len(parts) > 1 and all(p[:1].isupper() for p in parts) and fold(parts[-1]).strip(". ") not in _CORP_TAIL:
+        paired = re.search(r"\s(?:and|&)\s", body)
+        keys = [entity_key(_clean_surface(p), label) for p in parts]
+        # "University at Albany" stays: a preposition splits only where one side is a person's name
+        if (paired and label == "PERSON" and len(parts) == 2) or (all(k in seen for k in keys) and (
+            len(parts) == 2 and paired or any(seen[k]["PERSON"] for k in keys)
+        )):
+            return [p for part in parts for p in piece(part)]
+    # a possessive inside a person's name: "Mr. Cosby's Jesus" is Cosby and Jesus
+    if label == "PERSON":
+        m = re.search(r"(?<=\w)['’]s\s+(?=[A-Z])", surface)
+        if m:
+            return piece(surface[: m.start()]) + piece(surface[m.end() :])
+    return [(surface, label)]
+
+
+def _unquote(text: str) -> str:
+    """A quotation mark left open inside a span ("The “Sons of Anarchy") is dropped."""
+    for o, c in (("“", "”"), ("‘", "’"), ('"', '"')):
+        if o == c:
+            if text.count(o) % 2:
+                text = text.replace(o, "")
+        elif text.count(o) != text.count(c) and o in text:
+            text = text.replace(o, "").replace(c, "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def entity_groups(
     articles: Sequence[AnnotatedArticle], outlet_of: dict[str, str] | None = None, *, types: Sequence[str] = TYPES
 ) -> list[EntityGroup]:
     """Canonical entities with their per-outlet mention counts (see the module docstring)."""
     outlet_of = outlet_of or {}
-    groups: dict[tuple[str, ...], EntityGroup] = {}
-    order: list[tuple[str, ...]] = []
+    # first pass: every mention, and the names the story writes plainly (to check junk spans against)
+    mentions = []
+    seen: dict[tuple[str, ...], Counter[str]] = {}
+    acronyms: dict[tuple[str, ...], set[tuple[str, ...]]] = {}  # "CDC" -> the names written before "(CDC)"
     for art in articles:
         for s in art.sentences:
             if s.boilerplate:
@@ -160,27 +319,52 @@ def entity_groups(
             for e in s.entities:
                 if e.label not in types:
                     continue
-                surface = _clean_surface(e.text)
+                surface = _clean_surface(_unquote(e.text))
+                marker = bool(re.match(r"[QA][.:]\s+[A-Z]", surface)) and not s.text[: e.start].strip(" \"'“‘")
+                if marker:
+                    surface = surface[2:].strip()  # an interview's "Q. Senate Democrats say..."
                 if sum(c.isalpha() for c in surface) < 2:
                     continue
-                key = entity_key(surface, e.label)
-                if not key:
-                    continue
-                g = groups.get(key)
-                if g is None:
-                    g = groups[key] = EntityGroup(key)
-                    order.append(key)
-                g.labels[e.label] += 1
-                g.forms[_strip_titles(surface) if e.label == "PERSON" else surface] += 1
-                m = _TITLE_BEFORE.search(s.text[max(0, e.start - 16) : e.start])
-                if m and e.label in {"PERSON", "ORG", "GPE", "NORP"}:
-                    g.titled[f"{m.group(1)}{m.group(2)} {_strip_titles(surface)}"] += 1
-                if m or _SPEAKS_AFTER.match(s.text, e.end) or _SPEAKS_BEFORE.search(s.text[max(0, e.start - 12) : e.start]):
-                    g.person_cues += 1
-                if art.id not in g.articles:
-                    g.articles.append(art.id)
-                g.outlets[outlet_of.get(art.id, art.id)] += 1
-                g.mentions += 1
+                if len(surface.split()) == 1 and re.search(r"\bSecretar(?:y|ies) of\s+$", s.text[max(0, e.start - 16) : e.start]):
+                    continue  # "State" cut from "Secretary of State"
+                mentions.append((art, s, e, surface, marker))
+                if _plain(surface, e.label) and not marker:
+                    key = entity_key(surface, e.label)
+                    seen.setdefault(key, Counter())[e.label] += 1
+                    m = re.match(r"\s*\(\s*([A-Z][A-Z&.]{1,9})\s*\)", s.text[e.end :])
+                    if m and len(key) > 1:
+                        acronyms.setdefault(entity_key(m.group(1), "ORG"), set()).add(key)
+    groups: dict[tuple[str, ...], EntityGroup] = {}
+    order: list[tuple[str, ...]] = []
+    for art, s, e, surface, marker in mentions:
+        label = e.label
+        if marker and entity_key(surface, label) in seen:  # the tag was for "Q. Senate": the story's label
+            label = seen[entity_key(surface, label)].most_common(1)[0][0]
+        for text, label in _pieces(surface, label, seen):
+            key = entity_key(text, label)
+            if not key:
+                continue
+            at = e.start + max(0, e.text.find(text))
+            end = at + len(text) if text in e.text else e.end
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = EntityGroup(key)
+                order.append(key)
+            g.labels[label] += 1
+            g.forms[_strip_titles(text) if label == "PERSON" else text] += 1
+            m = _TITLE_BEFORE.search(s.text[max(0, at - 24) : at])
+            if m and label in {"PERSON", "ORG", "GPE", "NORP"}:
+                g.titled[f"{' '.join(m.group(0).split())} {_strip_titles(text)}"] += 1
+            if m or _SPEAKS_AFTER.match(s.text, end) or _SPEAKS_BEFORE.search(s.text[max(0, at - 12) : at]):
+                g.person_cues += 1
+            if art.id not in g.articles:
+                g.articles.append(art.id)
+            g.outlets[outlet_of.get(art.id, art.id)] += 1
+            g.mentions += 1
+    for k in order:  # "marijuana", "n't", "west coast": lower case in every mention is no name
+        if not any(c.isupper() for f in groups[k].forms for c in f):
+            del groups[k]
+    _merge_acronyms(groups, order, acronyms)
     _merge_partial_names(groups, order)
     out = [groups[k] for k in order if k in groups]
     first_seen = {k: i for i, k in enumerate(order)}
@@ -188,24 +372,85 @@ def entity_groups(
     return out
 
 
+def _initials(form: str, *, every: bool = False) -> str:
+    """The capitals that start the words of a name: "U.S. Olympic Committee" -> "USOC" (with `every`,
+    the first letters of all its words, upper-cased)."""
+    words = re.findall(r"[^\W\d_][\w'’&-]*", form)
+    return "".join(w[0].upper() for w in words if every or w[0].isupper())
+
+
+def _spells(acronym: str, form: str) -> bool:
+    """`acronym` stands for `form`: its capitals, with or without a leading "The" ("DNC", "THR"), or,
+    for one the text defines, letters taken in order from its words' initials ("CDC" for "Centers
+    for Disease Control and Prevention"; not "AP" for the dateline "New Orleans (AP)")."""
+    bare = re.sub(r"^[Tt]he\s+", "", form)
+    return acronym in {_initials(form), _initials(bare)}
+
+
+def _defines(acronym: str, form: str) -> bool:
+    initials = iter(_initials(re.sub(r"^[Tt]he\s+", "", form), every=True))
+    return acronym[:1] == _initials(re.sub(r"^[Tt]he\s+", "", form), every=True)[:1] and all(c in initials for c in acronym)
+
+
+def _merge_acronyms(
+    groups: dict[tuple[str, ...], EntityGroup], order: list[tuple[str, ...]],
+    defined: dict[tuple[str, ...], set[tuple[str, ...]]],
+) -> None:
+    """Join an acronym to its long name: the one the text writes it after ("Centers for Disease
+    Control and Prevention (CDC)"), else the one name of the story whose capitals spell it
+    ("Democratic National Committee" for "DNC"). People's initials are left alone."""
+    for k in order:
+        g = groups.get(k)
+        if g is None or g.labels["PERSON"] * 2 > g.mentions:
+            continue
+        if " ".join(k) in _SHORT_FORMS.values():
+            continue  # "US" is the United States already
+        top = g.forms.most_common(1)[0][0]
+        spelled = {re.sub(r"[^A-Z]", "", top)} if re.fullmatch(r"[A-Z][A-Z&.]+", top) else set()
+        spelled = {a for a in spelled if 2 <= len(a) <= 8}
+        if not spelled:
+            continue
+        targets = [
+            t for t in defined.get(k, ())
+            if t in groups and t != k and any(_defines(a, f) for a in spelled for f in groups[t].forms if " " in f)
+        ]
+        if not targets:
+            targets = [
+                t for t in order
+                if t in groups and t != k and len(t) > 1 and groups[t].type != "PERSON"
+                and any(_spells(a, f) for a in spelled for f in groups[t].forms if " " in f)
+            ]
+        if len(targets) != 1:
+            continue
+        target = groups[targets[0]]
+        labels = Counter(target.labels)  # the long name's tags type it: "UC" tagged GPE is a university
+        target.absorb(groups.pop(k))
+        target.labels = labels
+
+
 def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list[tuple[str, ...]]) -> None:
     """Join 'Maduro' / 'Nicolás' to the one fuller person name of the story that contains it."""
     # A surname the tagger never called a person ("Bradford" as GPE) joins too when the text
     # writes it as a person's ("Bradford wrote in the memo") and only one person has that name.
-    people = [k for k in order if groups[k].labels["PERSON"] > 0 or _surname_like(groups[k])]
+    people = [k for k in order if k in groups and (groups[k].labels["PERSON"] > 0 or _surname_like(groups[k]))]
     # shorter keys first, so "Maduro" finds "Nicolas Maduro" before that one is itself looked at
     for k in sorted(people, key=len):
         if k not in groups:
             continue
-        # fuller names of any label count for ambiguity ("Pablo Sánchez" tagged GPE is still a Sánchez)
         fuller = [f for f in order if f in groups and len(f) > len(k) and _part_of(k, f)]
-        if not fuller:
-            continue
-        # the maximal fuller names: those not contained in another fuller name
-        maximal = [f for f in fuller if not any(g != f and len(g) > len(f) and _part_of(f, g) for g in fuller)]
-        if len(maximal) != 1 or groups[maximal[0]].labels["PERSON"] == 0:
-            continue  # ambiguous: Leslie Bogart and Stephen Bogart
+        # the candidates are the fuller names tagged PERSON at least once, the maximal ones of them
+        persons = [f for f in fuller if groups[f].labels["PERSON"] > 0]
+        maximal = [f for f in persons if not any(g != f and len(g) > len(f) and _part_of(f, g) for g in persons)]
+        if len(maximal) != 1:
+            continue  # none, or ambiguous: Leslie Bogart and Stephen Bogart
         target = maximal[0]
+        # a fuller name of another label that ends in the surname is still another bearer of it
+        # ("Pablo Sánchez" tagged GPE); "Trump Tower" or a longer form of the target is not
+        if any(
+            f[-1] == k[-1] and len(f) <= 3 and not _part_of(target, f) and not _part_of(f, target)
+            for f in fuller if f not in persons
+        ):
+            continue
         was_person = groups[target].type == "PERSON"
         g = groups.pop(k)
         groups[target].absorb(g)
@@ -218,10 +463,14 @@ def _surname_like(g: EntityGroup) -> bool:
 
 
 def _part_of(part: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """`part` names the same person as `full`: same surname (or a lone first name), all tokens in it."""
+    """`part` names the same person as `full`: same surname (or a lone first name), all tokens in it,
+    and the same middle initials where both give some ("George W. Bush" is no "George H.W. Bush")."""
     if not all(t in full for t in part):
         return False
-    return part[-1] == full[-1] or (len(part) == 1 and part[0] == full[0])
+    if part[-1] == full[-1]:
+        mine, theirs = ([t for t in name[1:-1] if len(t) == 1] for name in (part, full))
+        return not (mine and theirs and mine != theirs)
+    return len(part) == 1 and part[0] == full[0]
 
 
 def canonical_entities(
