@@ -218,3 +218,115 @@ def test_model_year_of_a_car_is_no_event(settings):
     )
     events = build_timeline(annotate_many([clean(raw)], settings))
     assert [e.date for e in events] == ["2014"]
+
+
+# ---------------------------------------------------------------- which date is the event's
+def _tagged(sentences: list[tuple[str, list[tuple[str, str, str | None]]]], published: str | None = None,
+            aid: str = "a1") -> AnnotatedArticle:
+    """An article whose sentences carry entities with labels and parse roles: (text, [(entity, label, role)])."""
+    raw = RawArticle(id=aid, input=f"{aid}.txt", outlet=aid, text="\n\n".join(t for t, _ in sentences), published=published)
+    sents = []
+    for k, (text, ents) in enumerate(sentences):
+        found = []
+        for etext, label, role in ents:
+            start = text.index(etext)
+            found.append(Entity(text=etext, label=label, start=start, end=start + len(etext), role=role))
+        sents.append(Sentence(index=k, text=text, entities=found))
+    return AnnotatedArticle(article=CleanArticle(raw=raw, text=raw.text), sentences=sents)
+
+
+def _dates(art: AnnotatedArticle) -> dict[int, str]:
+    return {e.sentence: e.date for e in build_timeline([art])}
+
+
+def test_names_with_date_words_are_no_dates():
+    art = _tagged([
+        ("The recipes first ran in a Harwick Today column that went up before the launch.", [("Harwick Today", "ORG", "pobj:in:ran")]),
+        ("Saturday Night Revue opened the show with a sketch about Tomas Velder.", [("Saturday Night Revue", "WORK_OF_ART", "subj:opened")]),
+        ("“He never gave up,” Mira Osk, now 52, told TODAY.", [("TODAY", "DATE", "dobj:told")]),
+        ("She writes the travel blog Today in the Harbour, at Harwick.com.", [("Today", "DATE", "npadvmod:writes")]),
+        ("Friday Night Lanterns drew a crowd of reporters.", []),
+        ("Tonight, Mira Osk is holding her son a little tighter.", [("Tonight", "DATE", "npadvmod:holding")]),
+    ])
+    assert _dates(art) == {5: "tonight (relative)"}
+
+
+def test_recurring_and_unanchored_days_are_no_events():
+    art = _tagged([
+        ("Protests have been held outside the Harwick depot every Friday since the cuts began.", [("Friday", "DATE", "npadvmod:held")]),
+        ("Tomas Velder called the paper on a Sunday afternoon in October to talk about money.", [("Sunday", "DATE", "pobj:on:called")]),
+        ("His aunt asked if the teacher could keep him for the weekend.", [("weekend", "DATE", "pobj:for:keep")]),
+        ("The ferry runs on Fridays only.", []),
+        ("Velder spoke during a Tuesday news conference in Harwick.", [("Tuesday", "DATE", "compound:conference")]),
+    ])
+    assert _dates(art) == {4: "Tuesday (relative)"}
+
+
+def test_weekday_beats_a_background_year():
+    art = _tagged([
+        ("On Tuesday, Tomas Velder was sentenced for an assault at his home in 2004.",
+         [("Tuesday", "DATE", "pobj:on:sentenced"), ("2004", "DATE", "pobj:in:assaulting")]),
+        ("A Harwick judge on Wednesday sentenced Velder in a friend's 2000 death.",
+         [("Wednesday", "DATE", "pobj:on:judge"), ("2000", "DATE", "nummod:death")]),
+    ], published="2026-03-18")
+    assert _dates(art) == {0: "2026-03-17", 1: "2026-03-18"}
+
+
+def test_year_on_a_noun_or_side_clause_is_background():
+    art = _tagged([
+        ("Velder's tweet followed an interview about the 2016 election.", [("2016", "DATE", "nummod:election")]),
+        ("Velder will face a charge in connection with the death of a friend in 2000.", [("2000", "DATE", "pobj:in:death")]),
+        ("[Producer Ansel Brook, who died in 2011], was livid himself.", [("2011", "DATE", "pobj:in:died")]),
+        ("His 2008 conviction came years after the first trial.", [("2008", "DATE", "nummod:conviction")]),
+        ("“I never liked boats,” Velder told the Harwick Courier in a 2011 interview.", [("2011", "DATE", "nummod:interview")]),
+        ("Velder was convicted in 2009 of fraud.", [("2009", "DATE", "pobj:in:convicted")]),
+    ])
+    assert _dates(art) == {3: "2008", 4: "2011", 5: "2009"}
+
+
+def test_forward_looking_and_hypothetical_years_are_left_out():
+    art = _tagged([
+        ("It is possible that by 2030 there will be no more ferries in Harwick.", [("2030", "DATE", "pobj:by:be")]),
+        ("Officials said the rising count could foretell a repeat of 2019.", [("2019", "DATE", "pobj:of:repeat")]),
+        ("But for one afternoon, it felt like 1999 again.", [("1999", "DATE", "pobj:like:felt")]),
+        ("Mira Osk asked: \"Even as far as 2028?\"", [("2028", "DATE", "pobj:as:far")]),
+        ("But in 2028, Velder almost certainly will not be mayor.", [("2028", "DATE", "pobj:in:be")]),
+        ("Questions remain about who the party may field as its candidate in 2027.", [("2027", "DATE", "pobj:in:field")]),
+        ("Velder has run the harbour board since 1998.", [("1998", "DATE", "pobj:since:run")]),
+        ("In 2005, the Harwick ferry company bought two boats.", [("2005", "DATE", "pobj:in:bought")]),
+        ("Velder said the bridge he had built in 2010 would stand.", [("2010", "DATE", "pobj:in:built")]),
+    ])
+    assert _dates(art) == {7: "2005", 8: "2010"}
+
+
+def test_captions_and_tweet_signatures_are_no_events():
+    art = _tagged([
+        ("July 31, 2013 A woman waves a flag outside the Harwick town hall.", [("July 31, 2013", "DATE", "npadvmod:waves")]),
+        ("The ferries are safe — Tomas Velder (@tvelder) December 28, 2016 and cheap.", [("December 28, 2016", "DATE", "npadvmod:safe")]),
+        ("Velder appears with Mira Osk at the harbour in 1998.", [("1998", "DATE", "pobj:in:appears")]),
+        ("The Harwick ferry sank on March 9, 2014.", [("March 9, 2014", "DATE", "pobj:on:sank")]),
+    ])
+    assert _dates(art) == {3: "2014-03-09"}
+
+
+def test_same_sentence_twice_in_an_article_gives_one_event():
+    text = "Tomas Velder met the harbour board on Tuesday."
+    art = _article([text, "The board met again on Thursday.", text, text], None)
+    events = build_timeline([art])
+    assert [(e.sentence, e.date) for e in events] == [(0, "Tuesday (relative)"), (1, "Thursday (relative)")]
+
+
+def test_dated_in_date_order_relative_ones_in_text_order():
+    a = _article(["The pier closed on Thursday.", "It had reopened on Monday.", "The pier was built in May 1998."],
+                 None, aid="a", dates={2: ["May 1998"]})
+    b = _article(["Repairs on the old Harwick pier began in 1990.", "Divers inspected it on Sunday."], None, aid="b", dates={0: ["1990"]})
+    events = build_timeline([a, b])
+    assert [(e.article, e.date) for e in events] == [
+        ("b", "1990"), ("a", "1998-05"),
+        ("a", "Thursday (relative)"), ("a", "Monday (relative)"), ("b", "Sunday (relative)"),
+    ]
+
+
+def test_range_resolves_to_its_start():
+    assert resolve("Jan. 1 to Aug. 31, 2016", WED).label == "2016-01-01"
+    assert resolve("August to December 2014", WED).label == "2014-08"

@@ -14,11 +14,22 @@ forms it misses (weekdays and month-day dates in lowercased text). Each date phr
   (``2026-W11``);
 - without a publication date a relative phrase stays as it is, marked: ``Monday (relative)``.
 
-One event per sentence (its most precise resolvable date; a date that is only the publication
-stamp of the page is skipped, as is page furniture). Events with the same date whose sentences
-say the same thing in several articles are kept once, from the earliest-published article.
-Events are sorted by date (coarser dates before finer ones on the same start); unresolved
-relative dates come after the dated ones, in article order.
+One event per sentence, dated by the phrase that belongs to its main clause: day and week
+phrases before month and year ones (a weekday beats a year, resolved or not), and a year that is
+background is passed over: one on a noun ("a friend's 2000 death", "the death of a friend in
+2000", read from the entity's parse role), in a "who ..." clause or in brackets. A sentence
+whose only dates are background has no event. Not dates at all: date words inside names ("USA
+Today", "told TODAY", "Saturday Night Live"), recurring or indefinite days ("every Friday", "a
+Sunday afternoon in October", "for the weekend"), years spoken of as ahead, asked about, compared
+with or quoted ("by 2020 there will be", "a repeat of 2014", "like 1995", "since 2004", a year
+inside a direct quote), captions and tweet signatures ("July 31, 2013 A woman waves ...", "He
+appears with ... in 1978", "(@handle) December 28, 2016"), and the publication stamp of the page.
+
+The same sentence twice in one article gives one event. Events with the same date whose
+sentences say the same thing in several articles are kept once, from the earliest-published
+article. Events are sorted by date (coarser dates before finer ones on the same start);
+unresolved relative dates come after the dated ones, article by article in text order (without a
+publication date there is nothing to order weekdays of different weeks by).
 """
 
 from __future__ import annotations
@@ -41,6 +52,7 @@ DUPLICATE_COS = 0.85  # two same-date sentences at or above this cosine are one 
 DUPLICATE_WORDS = 0.6  # ... or sharing this share of their words (Jaccard), when no vectors
 MAX_WORDS = 60  # longer sentences are cut around the date phrase
 MAX_EVENTS = 200
+SKIP_BACKGROUND_ONLY = True  # a sentence whose only dates are background gives no event
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -275,7 +287,24 @@ def resolve(phrase: str, published: date | None, *, future: bool = False) -> Res
         return _year(published.year - n, raw)
 
     # "late January", "April 1979", "March 17, 2026", "2019-02-01".
-    return _absolute(re.sub(r"^(?:late|early|mid|the end of|the start of|the beginning of)[\s-]+", "", p, flags=re.IGNORECASE), published)
+    found = _absolute(re.sub(r"^(?:late|early|mid|the end of|the start of|the beginning of)[\s-]+", "", p, flags=re.IGNORECASE), published)
+    if found is None:
+        found = _range_start(p, published)
+    return found
+
+
+def _range_start(p: str, published: date | None) -> Resolved | None:
+    """A span of dates ("Jan. 1 to Aug. 31, 2016", "August to December 2014", "between 2001 and
+    2011"): its start, taking the end's year when the start has none."""
+    m = re.fullmatch(r"(?:from\s+|between\s+)?(.+?)\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|[-–—])\s*(.+)", p, re.IGNORECASE)
+    if not m:
+        return None
+    first, last = m.group(1).strip(" ,"), m.group(2).strip(" ,")
+    year = re.search(r"\b(1[89]|20|21)\d\d\b", last)
+    if year and not re.search(r"\b(1[89]|20|21)\d\d\b", first) and re.search(rf"(?i)\b{_MONTH}", first):
+        first = f"{first} {year.group(0)}"
+    res = _absolute(first, published)
+    return Resolved(res.label, res.start, res.precision, p) if res else None
 
 
 # ---------------------------------------------------------------- sentences -> events
@@ -309,14 +338,198 @@ def _model_year(sentence, end: int, phrase: str) -> bool:
 _MAKERS = {"ORG", "PRODUCT", "PERSON"}  # the tagger's labels for a make or model right after a year
 
 
-def _phrases(sentence) -> list[tuple[int, int, str]]:
-    """Date phrases of a sentence: DATE entities, then pattern hits that no entity covers."""
-    spans = [(e.start, e.end, e.text) for e in sentence.entities
+def _phrases(sentence) -> list[tuple[int, int, str, str | None]]:
+    """Date phrases of a sentence: DATE entities (with their parse role), then pattern hits that
+    no entity covers. A pattern hit inside another name ("USA Today", "Saturday Night Live" tagged
+    ORG or WORK_OF_ART) is not a date."""
+    spans = [(e.start, e.end, e.text, e.role) for e in sentence.entities
              if e.label == "DATE" and not _model_year(sentence, e.end, e.text)]
+    names = [(e.start, e.end) for e in sentence.entities if e.label in _NAMES]
     for m in _FIND.finditer(sentence.text):
-        if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-            spans.append((m.start(), m.end(), m.group(0)))
+        if any(s < m.end() and m.start() < e for s, e, *_ in spans):
+            continue
+        if any(s <= m.start() and m.end() <= e for s, e in names):
+            continue
+        spans.append((m.start(), m.end(), m.group(0), None))
     return sorted(spans)
+
+
+_NAMES = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "FAC", "EVENT", "NORP", "GPE", "LAW"}
+
+
+# ---------------------------------------------------------------- which date phrase is the event's
+def _name_date(text: str, start: int, end: int) -> bool:
+    """A date word that is part of a capitalised name: "Today in the Sky", "told TODAY",
+    "USA Today", "Saturday Night Live", "Monday Night Football"."""
+    phrase = text[start:end]
+    word = phrase.strip()
+    before = text[:start]
+    if re.fullmatch(r"(?i)today|tonight", word):
+        if word.isupper() and len(word) > 1 and not re.fullmatch(r"[^a-z]*", text):
+            return True  # "told TODAY": a programme's name in capitals
+        if word[0].isupper() and re.search(r"[\w,;:]\s*$", before):
+            return True  # capitalised mid-sentence: "... the blog Today in the Sky"
+        if re.search(r"\bUSA\s*$", before):
+            return True
+    # A weekday starting a capitalised title: "Saturday Night Live", "Friday Night Lights".
+    return bool(re.match(rf"(?i:{_WD})\s+(?:Night|Morning|Evening)\s+[A-Z]", phrase + text[end:end + 30])
+                and re.match(r"[A-Z]", word))
+
+
+_UNANCHORED_BEFORE = re.compile(
+    r"\b(?:every|each|any|a|an|one|some|most|other|another|all)\s+$", re.IGNORECASE)
+
+
+def _unanchored(text: str, start: int, end: int) -> bool:
+    """A day that is not one day: recurring or indefinite ("every Friday", "on Fridays",
+    "a Sunday afternoon in October", "keep him for the weekend")."""
+    phrase = text[start:end]
+    if re.match(rf"(?i)(?:on\s+)?(?:{_WD})s\b", phrase + text[end:end + 1]) and re.match(rf"(?i)(?:on\s+)?(?:{_WD})s", text[start:end + 1]):
+        return True  # "on Fridays"
+    if re.match(rf"(?i)(?:(?:on|in|at)\s+)?(?:{_WD}|weekend|day|night|morning|afternoon|evening)\b", phrase) \
+            and (u := _UNANCHORED_BEFORE.search(text[:start])):
+        if u.group(0).split()[0].lower() not in ("a", "an", "one", "some"):
+            return True  # "every Friday", "each Sunday"
+        # "a Sunday afternoon in October" (unanchored), not "a Tuesday news conference" (a noun's day).
+        return not re.match(r"\s*(?:(?:morning|afternoon|evening|night)\s+)?[a-z]+\b(?<!\bin)(?<!\bof)(?<!\bwhen)(?<!\band)(?<!\bor)", text[end:]) \
+            or bool(re.match(r"\s*(?:(?:morning|afternoon|evening|night)\s+)?(?:in|of|when|and|or)\b", text[end:]))
+    return bool(re.search(r"(?i)\bfor\s+(?:the\s+)?$", text[:start]) and re.match(r"(?i)(?:the\s+)?weekend\b", phrase)) \
+        or bool(re.match(r"(?i)for\s+the\s+weekend", phrase))
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20|21)\d\d\b")
+_MODAL = r"(?:will|won['’]t|would|could|might|may|can|shall|should|must|['’]ll)"
+_COMPARE_BEFORE = re.compile(
+    r"(?<![-\w])(?:like|unlike|(?:a\s+)?repeat\s+of|similar\s+to|as\s+in|as\s+far\s+as|compared\s+(?:with|to))\b[^,;:.!?]{0,40}$"
+    r"|\bthan\s+(?:in\s+)?$",
+    re.IGNORECASE,
+)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:the\s+)?(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+
+
+def _in_quote(text: str, start: int) -> bool:
+    before = text[:start]
+    curly = before.rfind("“") > before.rfind("”")
+    straight = before.count('"') % 2 == 1
+    return curly or straight
+
+
+def _hypothetical(text: str, start: int, end: int, phrase: str) -> bool:
+    """A year spoken of as ahead, hoped for, asked about or compared with, not as the time of
+    something that happened: "by 2020 there will be", "could foretell a repeat of 2014", "it felt
+    like 1995 again", "going as far as 2016?", a year inside a direct quote. Only for years
+    (a weekday ahead is a scheduled event and is kept, resolved forwards)."""
+    if not _YEAR.search(phrase) or re.search(rf"(?i)\b{_MONTH}\s*\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}", phrase):
+        return False  # only years and month-years ("by 2020", "in March 2016")
+    before, after = text[:start], text[end:]
+    if _COMPARE_BEFORE.search(before) or _SINCE_BEFORE.search(before):
+        return True
+    if _in_quote(text, start):
+        return True
+    if re.search(r"(?<![.?])\?[\"”’'\s]*$", after) and not re.search(r"[.!;]\s", after):
+        return True  # asked about
+    if re.search(r"(?i)\bby\s+(?:the\s+end\s+of\s+)?$", before) and re.search(rf"(?i)\b{_MODAL}\b", text):
+        return True  # "by 2020 there will be", "can be eradicated by 2050"
+    window = " ".join(before.split()[-10:])
+    modal = None
+    for modal in re.finditer(rf"(?i)\b{_MODAL}\b|{_FUTURE_MODAL.pattern}", window):
+        pass
+    if modal and not _SPEECH.search(window[modal.end():]) and not _PAST.search(window[modal.end():]):
+        return True  # "the party may field as its candidate in 2012" (not "could be the illness detected in 2014")
+    if _FUTURE_BEFORE.search(before) and not re.search(r"(?i)\bfor\s*$", before):
+        return True  # "through 2016", "until 2020"
+    # "In 2016, she almost certainly will not be ...": a modal right after, before any past verb.
+    m = re.match(rf"(?i)\W*((?:[\w'’]+\s+){{1,3}}?){_MODAL}\s+(?!and\b|or\b|that\b|of\b)[a-z]", after)
+    return bool(m and not _PAST.search(m.group(1)) and not re.search(r"(?i)\b(?:last|final|living|own|her|his|its|their|the|a)\s+$", m.group(1)))
+
+
+_PAST = re.compile(r"(?i)\b\w+(?:ed|id|ew|ok|ent|old|ught|own|ung)\b|\b(?:was|were|had|did|came|became|began|won|lost|met|left|made|saw|ran|got|held|found|shot|hit)\b")
+
+
+_NOUN_DEPS = {"nummod", "amod", "compound", "nmod", "poss", "quantmod", "det"}
+_DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those"}
+_RELATIVE = re.compile(r"[,(\[—–]\s*(?:who|whom|whose)\b", re.IGNORECASE)
+# A year on one of these nouns dates what was said or written: "told X in a 2011 interview".
+_RECORDS = {"interview", "interviews", "email", "e-mail", "letter", "report", "statement", "memo", "speech", "filing",
+            "testimony", "deposition", "book", "memoir", "article", "post", "tweet", "essay", "will", "lawsuit",
+            "complaint", "ruling", "decision", "video", "podcast", "documentary", "study", "survey", "poll", "audit"}
+
+
+def _background(text: str, start: int, end: int, role: str | None, phrase: str) -> bool:
+    """A date that belongs to a noun or a side clause rather than to the sentence's main verb:
+    "a friend's 2000 death", "the 2016 election", "the death of a friend in 2000" (its parse
+    role hangs it on a noun), "[Rosenthal, who died in 2011]" (a relative clause or brackets),
+    Only years and month-years: a weekday on a noun ("Thursday's hearing", "a Tuesday news
+    conference") is the day of that event, and a full date is precise enough to be one."""
+    if not _YEAR.search(phrase) or _precision(phrase) > 2:
+        return False
+    if role:
+        dep, *rest = role.split(":")
+        if dep in _NOUN_DEPS:
+            noun = rest[-1] if rest else ""
+            opening = len(text[:start].split()) <= 4  # "His 2008 conviction came ...", "At his 2008 sentencing, ..."
+            return not (opening or noun in _RECORDS or re.match(rf"\s+{re.escape(noun)}\b", text[end:].lower()) and noun in _RECORDS)
+        if dep == "pobj" and len(rest) == 2:
+            head = rest[1]
+            m = None
+            for m in re.finditer(rf"(\S+)\s+{re.escape(head)}\b", text[:start], re.IGNORECASE):
+                pass
+            if m and (m.group(1).lower() in _DETERMINERS or re.search(r"['’]s$", m.group(1))) \
+                    and not re.match(r"\s*[A-Z]", text[m.end(1):]):  # not "before the Committee in 2017"
+                return True  # "in connection with the death of a friend in 2000"
+    before = text[:start]
+    # Inside brackets that open after the sentence's start.
+    for o, c in (("(", ")"), ("[", "]")):
+        at = before.rfind(o)
+        if at > 0 and before.rfind(c) < at:
+            return True
+    m = None
+    for m in _RELATIVE.finditer(before):
+        pass
+    if m and not re.search(r"[,;)\]—–]", before[m.end():]):
+        return True  # "..., who died in 2011"
+    return False
+
+
+def _caption(text: str, start: int, end: int, role: str | None, phrase: str) -> bool:
+    """Photo captions, tweet signatures and credits: a dated year told in the present tense ("The
+    rescue vessel sets out from Sanya on March 9, 2014."), a sentence opening with a bare full date
+    ("July 31, 2013 A woman waves ..."), a date after a tweet handle ("(@handle) December 28, 2016")
+    or followed by a clock time and zone ("July 15, 2014 at 2:54 PM ET")."""
+    if not _YEAR.search(phrase):
+        return False
+    before, after = text[:start], text[end:]
+    if re.search(r"\(@\w+\)\s*$", before):
+        return True
+    if re.match(r"\s*(?:at\s+)?\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\s*(?:ET|EST|EDT|GMT|UTC|PT|PST|PDT|CT|BST)\b", after, re.IGNORECASE):
+        return True
+    if not before.strip(" \"“'‘—-") and re.match(r"\s+(?:[A-Z]\w*\s|at\b|with\b)", after):
+        return True  # "July 31, 2013 A woman waves ...", "September 2016 at the direction of ..."
+    past = re.search(r"(?i)\b(?:was|were|had|did|has been|have been)\b", text)
+    if not past and (re.search(r"\b(?:is|are)\s+(?:pictured|shown|seen)\b", text) or re.match(
+            r"(?:Here,\s*|Above,\s*|Left,\s*|Right,\s*)?(?:He|She|They|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+([a-z]{2,}[^su\W]s)\b", text)
+            and not _SPEECH_PRESENT.search(text[:60])
+            and not re.match(r"(?:The|A|An|Their|His|Her|Its|Our|My|Many|Some|Most|All|Both|Few|Several|These|Those|This|That|"
+                             r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Other|Such|No|Each|Every|In|On|At|By|With|For|From|"
+                             r"After|Before|During|As|Under|Over|Among|Amid|Despite|Since|Until|When|While|If|Because|"
+                             r"Although|Though|But|And|Or|So|Yet)\b", text)):
+        return True  # "He appears with ... in 1978", "Simpson tries on ... on June 15, 1995", "X is pictured ..."
+    if role and role.split(":")[0] == "pobj":
+        head = role.split(":")[-1]
+        if re.fullmatch(r"[a-z]{2,}[^su]s", head) and head not in _NOT_VERBS \
+                and not re.search(r"(?i)\b(?:was|were|had|did|has been|have been)\b", text):
+            m = None
+            for m in re.finditer(rf"(\S+)\s+{re.escape(head)}\b", before):
+                pass
+            if m and m.group(1).lower() not in _DETERMINERS and not re.match(r"\d", m.group(1)):
+                return True  # "He appears with ... in 1978", "The HMS Echo ... moves through ... on April 12, 2014"
+    return False
+
+
+_SPEECH_PRESENT = re.compile(
+    r"\b(?:says|tells|writes|notes|adds|argues|claims|insists|recalls|explains|admits|believes|thinks|wants|remembers|"
+    r"reports|estimates|expects|hopes|knows|agrees|denies|faces|remains|plans|calls)\b")
+_NOT_VERBS = {"years", "months", "weeks", "days", "times", "elections", "games", "olympics", "news", "series"}
 
 
 def _is_stamp(sentence_text: str, start: int, end: int) -> bool:
@@ -347,17 +560,38 @@ class _Event:
     pos: int  # position of the sentence in its article (row of its vector)
 
 
+def _precision(phrase: str) -> int:
+    """How fine a phrase is in itself (day 4 ... year 1), resolved or not: a weekday is a day
+    even when there is no publication date to resolve it against."""
+    r = resolve(phrase, date(2001, 6, 13))
+    return r.precision if r is not None else 0
+
+
 def _sentence_event(sentence, published: date | None) -> tuple[Resolved, int, int] | None:
+    """The date of a sentence's event: the date phrase attached to its main clause, the finest
+    first (a weekday beats a year: "On Tuesday, X was sentenced ... for an assault in 2004");
+    names, recurring days, hypothetical years and captions are no dates. A sentence whose only
+    dates are background (a year on a noun, in a relative clause or brackets) has no event."""
     found: list[tuple[tuple, Resolved, int, int]] = []
-    for start, end, phrase in _phrases(sentence):
-        res = resolve(phrase, published, future=_future(sentence.text, start, end))
-        if res is None or _is_stamp(sentence.text, start, end):
+    text = sentence.text
+    for start, end, phrase, role in _phrases(sentence):
+        future = _future(text, start, end)
+        res = resolve(phrase, published, future=future)
+        if res is None or _is_stamp(text, start, end):
             continue
-        found.append(((res.start is None, -res.precision, start), res, start, end))
+        if _name_date(text, start, end) or _unanchored(text, start, end):
+            continue
+        if _hypothetical(text, start, end, phrase) or _caption(text, start, end, role, phrase):
+            continue
+        background = _background(text, start, end, role, phrase)
+        # Day and week phrases first, then month and year ones; resolved before unresolved.
+        found.append(((background, -min(_precision(phrase), 3), res.start is None, start), res, start, end))
     if not found:
         return None
     found.sort(key=lambda f: f[0])
-    _, res, start, end = found[0]
+    key, res, start, end = found[0]
+    if key[0] and SKIP_BACKGROUND_ONLY:
+        return None
     return res, start, end
 
 
@@ -378,9 +612,14 @@ def build_timeline(
     events: list[_Event] = []
     order = 0
     for k, art in enumerate(articles):
+        seen: set[str] = set()  # a sentence repeated in one article (page furniture, galleries) gives one event
         for pos, s in enumerate(art.sentences):
             if s.boilerplate:
                 continue
+            same = " ".join(s.text.split()).casefold()
+            if same in seen:
+                continue
+            seen.add(same)
             found = _sentence_event(s, pubs[k])
             if found is None:
                 continue
