@@ -363,3 +363,121 @@ def test_speaker_name_never_keeps_a_possessive(wire_marks):
     # "Tobias Wend's scheme" is how the article first names him; the speaker is "Tobias Wend"
     q = _quote(wire_marks, "I understand what I did")
     assert q.speaker == "Tobias Wend"
+
+
+# ---------------------------------------------------------------- non-sources, relatives, split and partial quotes
+FAMILY = """Teenager Lina Marsh, 15, was found alive on Monday after two days in the hills above Harwick.
+
+It was Lina Marsh, calling from a clinic, telling her father, Colm Marsh, that she was safe.
+
+Lina was tired but unhurt, doctors said. Lina asked for her dog first.
+
+“I just can’t believe she walked all that way,” the 48-year-old father said late Monday.
+
+Lina had walked along the river to a farm road, the rescuers said.
+
+“I hear there’s a bakery down the hill,” Marsh said. “I’m going to get her a pie.”
+
+Ada Brill, 19, died in the fire, and her father, Joel Brill, was told on Sunday morning.
+
+Ada Brill wanted to become a nurse; when she missed her shift, Joel Brill knew something was wrong.
+
+“It wasn't like Ada,” he said. “I knew something had happened.”"""
+
+VALLEY = """Thousands of people watched the debate online, with Mayor Tomas Velder at one point tweeting, “Harwick is watching tonight.”
+
+On the campaign page, part of the message posted on Friday said, “You did it, Harwick, you saved the mill.”
+
+A page for a “lantern walk for the mill” has 412 people who say they will take part on Friday.
+
+Harwick Jones' agent, Ilsa Marr, said, “He is training again and he is feeling strong.”
+
+Senator Ida Corran blocked the bill on Thursday, and Senator Aldous Penn spoke after her. Corran, Penn said, “She invented a crisis about the mill when there is no crisis.”
+
+The Brask Front, which the council regards as a terrorist group, rejected the plan. The group said, “The council is pushing the valley toward ruin.”
+
+Harwick Guild spokesman Oren Tash said the guild would appeal. Later, the spokesman for the Lindqvist mayor said the mayor wanted “to offer all possible help to the mill workers.”
+
+The deal that saved Pell Orrin, Senator Maud Kiss said on Monday, was part of what she called a “specific series of steps” to calm the valley.
+
+“If you start something,” Velder told the workers, “you finish it, whatever the weather.”
+
+Penn said the plan was “a menace to the valley” and would not last."""
+
+
+@pytest.fixture(scope="module")
+def valley(settings):
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    raws = [from_text(FAMILY, input="family.txt", outlet="family"), from_text(VALLEY, input="valley.txt", outlet="valley")]
+    anns = annotate_many([clean(r) for r in raws], settings)
+    return anns, extract_quotes_many(anns, settings=settings)
+
+
+def test_quantity_part_and_crowd_subjects_are_no_speakers(valley):
+    _, (_, spans) = valley
+    # "Thousands of people watched …, with Mayor Tomas Velder … tweeting": the absolute's noun speaks
+    assert _quote(spans, "Harwick is watching").speaker == "Tomas Velder"
+    # "part of the message … said", "412 people who say": no speaker rather than a wrong one
+    assert all(q.speaker not in {"part", "412 people"} for q in spans)
+    assert not [q for q in spans if q.text.startswith(("You did it", "lantern walk"))]
+
+
+def test_possessor_is_not_the_speaker_the_appositive_name_is(valley):
+    _, (_, spans) = valley
+    assert _quote(spans, "He is training again").speaker == "Ilsa Marr"  # "Harwick Jones' agent, Ilsa Marr, said"
+
+
+def test_fronted_topic_is_not_the_speaker(valley):
+    _, (_, spans) = valley
+    assert _quote(spans, "She invented a crisis").speaker == "Aldous Penn"  # "Corran, Penn said, …"
+
+
+def test_predicate_noun_and_other_organisations_spokesman_are_no_antecedents(valley):
+    _, (_, spans) = valley
+    assert _quote(spans, "The council is pushing").speaker == "the group"  # not "a terrorist group"
+    q = _quote(spans, "to offer all possible help")
+    assert q.speaker != "Oren Tash" and "Lindqvist" in q.speaker
+
+
+def test_object_of_a_verb_is_not_a_pronouns_antecedent(valley):
+    _, (_, spans) = valley
+    assert _quote(spans, "specific series of steps").speaker == "Maud Kiss"  # not "Pell Orrin" ("saved Pell Orrin")
+
+
+def test_shared_surname_the_relative_called_by_first_name_is_not_the_surname(valley):
+    _, (spans, _) = valley
+    # the paper calls the daughter "Lina": "Marsh said" and "the father" are Colm Marsh
+    assert _quote(spans, "I just can’t believe").speaker == "Colm Marsh"
+    assert _quote(spans, "I hear there’s a bakery").speaker == "Colm Marsh"
+    assert _quote(spans, "I’m going to get her a pie").speaker == "Colm Marsh"
+
+
+def test_person_named_by_first_name_in_the_quote_is_not_its_speaker(valley):
+    _, (spans, _) = valley
+    assert _quote(spans, "It wasn't like Ada").speaker == "Joel Brill"
+    assert _quote(spans, "I knew something had happened").speaker == "Joel Brill"
+
+
+def test_quote_split_by_its_attribution_is_one_quote_in_the_brief(valley):
+    anns, (_, spans) = valley
+    # extract_quotes keeps the two parts (the labels count them apart); the brief joins them
+    assert _quote(spans, "If you start something").text.rstrip(",") == "If you start something"
+    quotes = group_quotes(anns[1:], {anns[1].id: "valley"}, spans=[spans])
+    joined = [q for q in quotes if q.text.startswith("If you start something")]
+    assert len(joined) == 1 and joined[0].text == "If you start something, you finish it, whatever the weather."
+    assert joined[0].speaker == "Tomas Velder" and not joined[0].partial
+    assert not [q for q in quotes if q.text.startswith("you finish it")]
+
+
+def test_partial_quote_is_flagged_with_its_sentence(valley):
+    anns, (_, spans) = valley
+    assert _quote(spans, "a menace to the valley").partial
+    assert not _quote(spans, "He is training again").partial  # "said, “…”" introduces a full statement
+    quotes = group_quotes(anns[1:], {anns[1].id: "valley"}, spans=[spans])
+    q = next(q for q in quotes if q.text == "a menace to the valley")
+    assert q.partial and q.context == "Penn said the plan was “a menace to the valley” and would not last."
+    full = next(q for q in quotes if q.text.startswith("He is training"))
+    assert not full.partial and full.context is None

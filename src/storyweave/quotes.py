@@ -25,13 +25,19 @@ Finding the speaker (`speaker_evidence` says which rule and cue gave it)
        ("said Gallant"; ", said X" after a mid-sentence quote wins over a parse subject), participles ("writing that …"), control ("led Hooper to tell"), "asked
        by X", "to quote a friend", "he was quoted as saying". Without a parse subject: the
        person named just before the verb. "according to X" and "X: “…”" are read directly.
-       Passive naming ("who was dubbed “the queen of mean”") gives no speaker.
+       Passive naming ("who was dubbed “the queen of mean”") gives no speaker. "…, with X … tweeting,
+       “…”": X. "Reid, Alexander said": the subject next to the verb. No speaker from a subject that
+       is a quantity, part or act ("part of the message", "741 people", "a quick look") or a noun
+       right after another verb ("help Josh get the medicine posted").
     2. The speaker is resolved. A name becomes the fullest form of that name in the article
        (PERSON entities, then capitalised runs: "Mr Guaidó" -> "Juan Guaidó"; titles, parties,
        quoted nicknames and initials aside; "X and Y" or "O.J. Simpson Simpson" runs are no
        names); several fuller names ("Trent": Shannon or James) -> the one the short form was
        already used for before the second came in ("Simpson" … "his ex-wife Nicole Brown
-       Simpson"), else the one named last before. In "Spears flack Jeff Raymond" the name
+       Simpson"), else the one named last before; one the article calls by first name alone
+       ("Autumn", the daughter) is not the bare surname ("Veatch said": her father). A person
+       the paragraph's quotes name by first name ("It wasn't like Mollie") is no antecedent of
+       "he"/"she", nor is a name right after a verb ("the raid that killed X"). In "Spears flack Jeff Raymond" the name
        holding the subject word speaks. "he"/"she" -> the person in subject position in the same
        or a nearby earlier sentence (sentences opening with the same pronoun skipped, possessors
        and "the Hooper side" skipped, a name tagged as a person but mostly as a place skipped,
@@ -42,7 +48,9 @@ Finding the speaker (`speaker_evidence` says which rule and cue gave it)
        organisation named "… Party"; "the statement" -> who released it; an epithet with a
        modifier ("the New York native") -> the person in subject position before; a role with
        its own of-phrase ("the head of the Australian agency") stays as it is (the agency is not
-       the speaker); "the local activist" -> an earlier "an activist". Other
+       the speaker); "the spokesman for X" only to a spokesman titled with X; "the father" -> "her
+       father, David Veatch" (apposition); "the local activist" -> an earlier "an activist" (not one
+       inside a quote or a predicate: "regards as a terrorist group"). Other
        unnamed speakers stay as their noun phrase (`named` False).
     3. A quote with no speaker of its own takes the speaker of the quote before it in the same
        paragraph (a new sentence, or "“A,” says X, “B.”"), of the quote it continues across
@@ -60,7 +68,10 @@ Grouping across articles (`group_quotes`)
     mention is `verbatim` when its wording equals the group's or is an exact excerpt of it once
     typographic quotes, dashes, spaces and a trailing , . ; : are normalised; otherwise words
     were changed, dropped or reordered (`verbatim` False). Quotes carried by more outlets come
-    first.
+    first. "“A,” X said, “b …”" in one sentence (b in lower case or "and"/"but") is joined into one
+    quote first. A quote is `partial` when its shown wording is a phrase inside the reporter's
+    sentence (the mark follows a word of it, not a colon or "said,"; five words or fewer or
+    lower case: "called it “a menace”"); `context` then gives that sentence.
 
 Cost: only paragraphs with marks are looked at and only the sentences around quotes are parsed
 (tagger and parser, no NER: annotate's entities are reused); about 0.1 s for the five seeds.
@@ -110,6 +121,7 @@ class QuoteSpan:
     end_sentence: int = -1
     paragraph: int = 0
     named: bool = False  # the speaker is a resolved name, not a description or pronoun
+    partial: bool = False  # a phrase quoted inside the reporter's own sentence ("called it “a menace”")
 
 
 # ---------------------------------------------------------------- text helpers
@@ -468,6 +480,8 @@ class _Ctx:
     votes: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # name key -> [PERSON labels, other labels]
     person_name_keys: set[tuple[str, ...]] = field(default_factory=set)  # keys of multi-word PERSON names
     skip: set[int] = field(default_factory=set)  # paragraphs of page furniture (captions)
+    quote_text: str = ""  # the quote whose speaker is being found (a person it names is not its speaker)
+    first_named: set[str] = field(default_factory=set)  # first names the article uses alone ("Autumn")
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of any label ("Vell" as ORG)
     _is_person_cache: dict[str, bool] = field(default_factory=dict)
     _fullest_cache: dict[tuple[str, int | None], str] = field(default_factory=dict)
@@ -479,7 +493,8 @@ class _Ctx:
         last before sentence `at`, else `name` as it is."""
         hit = self._fullest_cache.get((name, at))
         if hit is None:
-            hit = self._fullest_cache[(name, at)] = fullest_name(name, self.persons, self.runs, at, self.mentions)
+            hit = self._fullest_cache[(name, at)] = fullest_name(name, self.persons, self.runs, at, self.mentions,
+                                                                 self.first_named)
         return hit
 
     def is_person(self, text: str) -> bool:
@@ -520,8 +535,13 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[tuple[int, str]] = (),
-                 at: int | None = None, mentions: Sequence[tuple[int, str]] = ()) -> str:
-    """The fullest written form of `name` among `persons` (then `runs`), see `_Ctx.fullest`."""
+                 at: int | None = None, mentions: Sequence[tuple[int, str]] = (),
+                 first_named: set[str] | frozenset[str] = frozenset()) -> str:
+    """The fullest written form of `name` among `persons` (then `runs`), see `_Ctx.fullest`.
+
+    `first_named`: first names the article uses alone; when several people share the surname
+    `name` gives, one the article calls by first name ("Autumn", the daughter) is not the one
+    a bare surname means ("Veatch said": her father)."""
     key = name_key(name)
     plain = strip_title(name)
     if not key:
@@ -541,6 +561,11 @@ def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[t
     if not found:
         return plain
     maximal = [k for k in keys if not any(o != k and len(o) > len(k) and _contains_name(list(o), list(k)) for o in keys)]
+    if len(maximal) > 1 and len(key) == 1:
+        others = [k for k in maximal if k[0] not in first_named]
+        if others and len(others) < len(maximal):
+            maximal = others
+            found = [(si, n, k) for si, n, k in found if k in maximal]
     if len(maximal) > 1:
         # the short form was in use for the person named first before anyone else of that name came
         # in ("O.J. Simpson" … "Simpson said" … "his ex-wife Nicole Brown Simpson"): it stays theirs
@@ -590,6 +615,24 @@ def _runs(text: str) -> list[str]:
         if 2 <= len(words) <= 4 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
             out.append(" ".join(words))
     return out
+
+
+def _first_names(ctx: _Ctx) -> None:
+    """First names the article uses alone, outside quotes, at least twice ("Autumn was OK"), of people
+    whose surname another person of the article shares: the paper's way to tell a family apart."""
+    by_last: dict[str, set[tuple[str, ...]]] = {}
+    for k in ctx.person_name_keys:
+        by_last.setdefault(k[-1], set()).add(k)
+    firsts = {k[0] for ks in by_last.values() if len(ks) > 1 for k in ks}
+    if not firsts:
+        return
+    counts: Counter[str] = Counter()
+    for s in ctx.article.sentences:
+        text = _unquoted(ctx, s)
+        for m in re.finditer(r"(?<![\w'’])([A-Z][a-z]+)\b(?!\s+[A-Z])", text):
+            if fold(m.group(1)) in firsts and not re.search(r"[A-Z][\w.]*\s+$", text[max(0, m.start() - 20) : m.start()]):
+                counts[fold(m.group(1))] += 1
+    ctx.first_named = {f for f, n in counts.items() if n >= 2}
 
 
 def _infer_gender(ctx: _Ctx) -> None:
@@ -914,11 +957,25 @@ def _subject(verb: Token, holes: Sequence[tuple[int, int]] = ()) -> Token | None
                     and fold(ch.text) not in _TIME_WORDS):
                 return ch
             break
+    if verb.tag_ == "VBG" and not any(ch.dep_ in {"nsubj", "nsubjpass"} for ch in verb.children):
+        # "…, with President Obama at one point tweeting, “…”": the noun of the absolute "with X -ing"
+        # speaks, not the main clause's subject ("Thousands of people watched it")
+        for t in reversed(verb.doc[max(verb.sent.start, verb.i - 10) : verb.i]):
+            if t.is_punct or (t.tag_.startswith("VB") and t.dep_ not in {"amod", "compound"}):
+                break
+            if t.lower_ == "with" and t.tag_ == "IN":
+                obj = next((ch for ch in t.children if ch.dep_ == "pobj" and ch.tag_.startswith("NN") and ok(ch)), None)
+                if obj is not None:
+                    return obj
+                break
     tok: Token = verb
     for _ in range(8):
-        for ch in tok.children:
-            if ch.dep_ in {"nsubj", "nsubjpass"} and ok(ch):
-                return ch
+        subjects = [ch for ch in tok.children if ch.dep_ in {"nsubj", "nsubjpass"} and ok(ch)]
+        if subjects:
+            # "Reid, Alexander said, …": two subjects in the parse; the one next to the verb speaks
+            # (the other is a fronted topic)
+            before = [ch for ch in subjects if ch.i < tok.i]
+            return max(before, key=lambda ch: ch.i) if before else subjects[0]
         if tok.dep_ == "xcomp":  # "led Hooper to tell …", "asked him to say …": the object speaks
             for ch in tok.head.children:
                 if ch.dep_ == "dobj" and ok(ch) and ch.i < tok.i:
@@ -1034,14 +1091,28 @@ def _pick_person(ctx: _Ctx, si: int, upto: int | None = None, gender: str | None
             continue  # "Maduro's government": a possessor
         if re.search(r"\b(?:his|her|their|its|my|our|your)\s+$", s.text[max(0, e.start - 8) : e.start], re.I):
             continue  # "her Instagram Story": not a person
+        obj = re.search(r"\b([a-z]{2,}ed)\s+$", s.text[max(0, e.start - 16) : e.start])
+        if obj and obj.group(1) not in SPEECH_VERBS and obj.group(1) not in {"indeed", "need", "speed"}:
+            continue  # "the raid that killed Osama bin Laden", "the baby they had named Tate Elise": an object
+        full = ctx.fullest(_name_of(e.text), si)
+        if len(name_key(full)) > 1 and _first_name_in(name_tokens(full)[0], ctx.quote_text):
+            continue  # "“It wasn't like Mollie,” he said": the quote talks about Mollie, she is not its speaker
         # a name followed by a capitalised word modifies it ("Calder Falls Mayor Maria Lopez")
         modifier = bool(re.match(r"\s+[A-Z]", s.text[e.end : e.end + 3]))
-        found.append((_subject_like(s.text, e.start, e.end), modifier, e.text))
+        # "Thomas … said Veatch arrived at 2:45": Veatch is the subject of the reported clause, not the
+        # sentence's speaker a following "He said" continues
+        embedded = bool(re.search(r"\b(?:said|says|told \w+)\s+(?:that\s+)?$", s.text[max(0, e.start - 20) : e.start]))
+        found.append((_subject_like(s.text, e.start, e.end) and not embedded, modifier, e.text))
     if not found:
         return None
     subjects = [t for sj, _, t in found if sj]
     heads = [t for _, mod, t in found if not mod]
     return ctx.fullest(subjects[-1] if subjects else (heads or [found[0][2]])[0], si)
+
+
+def _first_name_in(first: str, text: str) -> bool:
+    """`first` (a folded first name) stands in `text` as a word ("like Mollie")."""
+    return bool(first) and len(first) > 1 and first in re.findall(r"[a-z]+", fold(text))
 
 
 def _antecedent(ctx: _Ctx, sent_index: int, before: int, pron: str | None,
@@ -1157,18 +1228,32 @@ def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, befor
             break
         return _Resolved(tidy, f'"{np_text}"', False)
     # "the secretary" -> "Defense Secretary Chuck Hagel"
+    scope = set(re.findall(r"[a-z]+", fold(np_text))) - _ROLE_WORDS - _TITLES - _DESCRIPTOR_STOP
     for si, titles, name in reversed(ctx.titled):
         if si <= sent_index and head in titles:
+            if described and not (titles - _ROLE_WORDS - _TITLES) & scope:
+                continue  # "the spokesman for the Tunisian president" is not "Hamas spokesman Sami Abu Zuhri"
             full = ctx.fullest(name)
             return _Resolved(full, f'"{np_text}" -> {full} (title)', True)
     # "the official" -> "a senior White House official" said earlier
     if described:
         return _Resolved(tidy, f'"{np_text}"', False)
+    # "the father" -> "her father, David Veatch", "the friend" -> "Mike Pascale, a childhood friend from …":
+    # a person named in apposition with that noun before
+    appos = _appositive_person(ctx, sents, head)
+    if appos:
+        return _Resolved(appos, f'"{np_text}" -> {appos} (apposition)', True)
     rx = re.compile(rf"\b(?:a|an|one)\s+((?:[\w.'’-]+\s+){{0,5}}?){re.escape(head)}\b", re.I)
     found: str | None = None
     for s in sents:
         for m in rx.finditer(s.text):
             if not any(w.lower() in _DESCRIPTOR_STOP for w in m.group(1).split()):
+                # not inside a quote ("was such a remarkable friend”") nor a predicate ("which X regards
+                # as a terrorist group", "is a member"): those describe someone, they introduce no speaker
+                if not ctx.outside_quotes(s.index, m.start()) or re.search(
+                        r"\b(?:as|is|was|are|were|be|been|being|become|became|remains?|remained|such)\s+$",
+                        s.text[max(0, m.start() - 12) : m.start()], re.I):
+                    continue
                 found = m.group(0)
     if found:
         return _Resolved(_tidy_np(found), f'"{np_text}" -> {_tidy_np(found)}', False)
@@ -1178,6 +1263,52 @@ def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, befor
         if ante:
             return _Resolved(ante[0], f'"{np_text}" -> {ante[0]} (epithet, {ante[1]})', True)
     return _Resolved(tidy, f'"{np_text}"', False)
+
+
+def _appositive_person(ctx: _Ctx, sents: Sequence[Sentence], head: str) -> str | None:
+    """The person last named in apposition with `head` ("her father, David Veatch,"; "Mike Pascale, a
+    childhood friend"), outside quotes, in `sents`."""
+    h = re.escape(head)
+    after = re.compile(rf",\s+(?:a|an|the|his|her|their)\s+(?:[\w.'’-]+\s+){{0,4}}?{h}\b", re.I)
+    before = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{h},\s+$", re.I)
+    found = None
+    for s in sents:
+        for e in s.entities:
+            if not ctx.person_entity(e.label, e.text) or not ctx.outside_quotes(s.index, e.start):
+                continue
+            if after.match(s.text, e.end) or before.search(s.text[max(0, e.start - 60) : e.start]):
+                found = ctx.fullest(_name_of(e.text), s.index)
+    return found
+
+
+def _possessor(after: str, ent_text: str) -> bool:
+    """The entity is a possessor ("Maduro's government", "Williams’ agent"): not the speaker."""
+    return bool(re.match(r"['’](?:s\b|(?!\w))", after) or re.search(r"['’]s$|(?<=s)['’]$", ent_text))
+
+
+# Heads of subject phrases that name a quantity, a part or an act, never a source of words:
+# "part of the message said", "Thousands of people watched", "a quick look at her page explains".
+_NON_SOURCE_HEADS = {
+    "part", "parts", "portion", "half", "rest", "bulk", "number", "lot", "lots", "dozens", "hundreds", "thousands",
+    "millions", "scores", "tens", "look", "glance", "peek",
+}
+
+
+def _not_a_source(subj: Token, np: Span, verb: Token) -> bool:
+    """The subject phrase cannot be who spoke: a quantity or part head, a large counted crowd
+    ("741 people who say"), or a noun right after another verb, i.e. that verb's object that the
+    parse made the subject ("to help Josh get the medicine posted …")."""
+    if subj.lower_ in _NON_SOURCE_HEADS:
+        return True
+    for ch in subj.children:  # two officials may speak as one; a crowd of hundreds does not
+        if ch.dep_ == "nummod" and ch.text.replace(",", "").isdigit() and 20 <= int(ch.text.replace(",", "")) < 1500:
+            return True
+    if np.start > 0 and subj.i < verb.i and subj.dep_ in {"nsubj", "nsubjpass"}:
+        prev = subj.doc[np.start - 1]
+        if (prev.tag_.startswith("VB") and prev.i != verb.i and prev.dep_ not in {"aux", "auxpass"}
+                and prev.lemma_ not in {"be", "have", "do"} and prev.lower_ not in SPEECH_VERBS):
+            return True
+    return False
 
 
 def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tuple[str, int] | None) -> _Resolved | None:
@@ -1206,8 +1337,10 @@ def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tupl
     np = _np_of(subj)
     a, b = np.start_char, np.end_char
     cue = f"{np.text} {verb.text}" if np.end <= verb.i else f"{verb.text} {np.text}"
-    ents = [e for e in _ents_in(fr, a, b)  # possessors are not the speaker: "Melquan’s former coach"
-            if not re.match(r"['’]s?\b", fr.text[e[1] : e[1] + 2]) and not re.search(r"['’]s$", e[3])]
+    if _not_a_source(subj, np, verb):
+        return _Resolved("", "", False)  # "part of the message", "741 people", "get the medicine": no guess
+    ents = [e for e in _ents_in(fr, a, b)  # possessors are not the speaker: "Melquan’s former coach", "Williams’ agent"
+            if not _possessor(fr.text[e[1] : e[1] + 2], e[3])]
     people = [e for e in ents if e[2] == "PERSON" or ctx.is_person(e[3])]
     # the name the subject word belongs to ("Spears flack Jeff Raymond": Raymond's), else the first
     person = next((e[3] for e in people if e[0] <= subj.idx < e[1]), people[0][3] if people else None)
@@ -1243,7 +1376,12 @@ def _resolve(subj: Token, verb: Token, fr: _Frame, ctx: _Ctx, prev_speaker: tupl
     if re.fullmatch(r"[A-Z][\w'’-]+", np.text) and len(name_key(ctx.fullest(np.text, sent_index))) > 1:
         full = ctx.fullest(np.text, sent_index)  # "Love has said" (tagged as a common noun) -> "Courtney Love"
         return _Resolved(full, f'"{cue}" -> {full}', True)
-    d = _descriptor(np.text, ctx, sent_index, p.index, before, head=subj.text)
+    np_text = np.text
+    for ch in subj.rights:  # "the spokesman for the Tunisian president": whose spokesman counts
+        if ch.dep_ == "prep" and ch.lower_ == "for" and np.end <= ch.i and ch.right_edge.i - ch.i <= 6:
+            np_text += " " + subj.doc[ch.i : ch.right_edge.i + 1].text.split(",")[0]
+            break
+    d = _descriptor(np_text, ctx, sent_index, p.index, before, head=subj.text)
     d.evidence = f'"{cue}"' + (d.evidence[len(np.text) + 2 :] if d.evidence.startswith(f'"{np.text}"') else "")
     return d
 
@@ -1420,6 +1558,7 @@ def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
             lo, hi = max(c.p_start, s0) - s0, min(c.p_end, p.end_of(j)) - s0
             if hi > lo:
                 ctx.quoted.setdefault(p.sents[j].index, []).append((lo, hi))
+    _first_names(ctx)
     _infer_gender(ctx)
     live = [c for c in cands if c.keep]
     by_para: dict[int, list[_Cand]] = {}
@@ -1445,6 +1584,8 @@ def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
         k = pos_of[c.para.index]
         fr = frames[c.frame_key]
         doc = docs.get(fr.text)
+        # the quotes of the paragraph: "“It wasn't like Mollie,” he said. “I … feelings.”" are not Mollie's
+        ctx.quote_text = " ".join(g.text for g in by_para.get(c.para.index, [c]))
         r = _attribute_frame(fr, c.k, doc, ctx, prev_speaker) if doc is not None else None
         if r is not None and not _speaker_ok(r.speaker):
             r = None
@@ -1483,9 +1624,32 @@ def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
         out.append(QuoteSpan(
             article=art.id, sentence=p.sents[c.s_first].index, text=c.text, start=c.p_start - s0,
             end=c.p_end - s0, speaker=c.speaker, speaker_evidence=c.evidence,
-            end_sentence=p.sents[c.s_last].index, paragraph=p.index, named=c.named,
+            end_sentence=p.sents[c.s_last].index, paragraph=p.index, named=c.named, partial=_is_partial(c),
         ))
     return out
+
+
+PARTIAL_MAX_WORDS = 5
+
+
+def _is_partial(c: _Cand) -> bool:
+    """A phrase quoted inside the reporter's sentence ("Adams said there was a “sustained … campaign”",
+    "called it “a menace to society”"): the opening mark follows a word of that sentence (not a
+    colon, not "said," introducing the quote) and the quote is short or starts in lower case."""
+    pre = c.para.text[c.para.starts[c.s_first] : c.span.open].rstrip()
+    if not pre or c.continues:
+        return False
+    m = re.search(r"([\w’'\])]+)(,?)$", pre)
+    if not m:
+        return False  # after a colon, a dash, a full stop: a quote of its own
+    if m.group(2) and (any(fold(w).strip(",") in SPEECH_VERBS for w in pre.split()[-6:])
+                       or re.search(r"[\"”’']\s*,?\s*\S+(?:\s+\S+){0,5}\s*,$", pre)):
+        return False  # "Conlon said, “…”", "says Geronimo, “…”", "“A,” she told reporters, “…”": introduced as speech
+    words = c.text.split()
+    first = c.text.lstrip("[(“\"'‘ ")[:1]
+    if fold(m.group(1)) in SPEECH_VERBS:
+        return first.islower()  # "Trump said “We will …”" is speech; "what he called “specific steps”" is not
+    return len(words) <= PARTIAL_MAX_WORDS or first.islower()
 
 
 def _speaker_ok(speaker: str) -> bool:
@@ -1596,6 +1760,40 @@ def _group_speaker(members: Sequence[QuoteSpan]) -> str | None:
     return max(forms, key=lambda s: (len(name_tokens(s)) if named else -len(s.split()), _accented(s), forms.count(s)))
 
 
+def _sentence_text(art: AnnotatedArticle | None, q: QuoteSpan) -> str | None:
+    """The text of the sentence(s) that carry quote `q`."""
+    if art is None or not 0 <= q.sentence < len(art.sentences):
+        return None
+    last = max(q.sentence, min(q.end_sentence, len(art.sentences) - 1))
+    return " ".join(s.text for s in art.sentences[q.sentence : last + 1])
+
+
+_SPLIT_GAP = re.compile(r"^[\"”’'\s]*,?[\"”’'\s]*(?P<words>[^.!?;:\"“”]{1,80}?),\s*[\"“‘']?\s*$")
+
+
+def _join_split(spans: Sequence[QuoteSpan], by_id: dict[str, AnnotatedArticle]) -> list[QuoteSpan]:
+    """“A,” X said, “b …” in one sentence, b opening in lower case or with and/but, is one quote
+    interrupted by its attribution: the two spans become one (text "A, b …") for the brief.
+    `extract_quotes` keeps them apart (the labels count the two parts)."""
+    out: list[QuoteSpan] = []
+    for q in spans:
+        prev = out[-1] if out else None
+        art = by_id.get(q.article)
+        if (prev is not None and art is not None and prev.article == q.article and prev.speaker == q.speaker
+                and prev.sentence == prev.end_sentence == q.sentence and prev.end <= q.start
+                and not re.search(r"[.!?]['’\"”]?$", prev.text.strip())
+                and re.match(r"(?:[a-z]|\[?(?:and|but)\b)", q.text)):
+            s = art.sentences[q.sentence].text
+            m = _SPLIT_GAP.match(s[prev.end : q.start])
+            if m and len(m.group("words").split()) <= 8 and any(
+                    fold(w).strip(",") in SPEECH_VERBS for w in m.group("words").split()):
+                out[-1] = replace(prev, text=f"{prev.text.rstrip()} {q.text.lstrip()}", end=q.end,
+                                  end_sentence=q.end_sentence, partial=prev.partial and q.partial)
+                continue
+        out.append(q)
+    return out
+
+
 def group_quotes(
     articles: Sequence[AnnotatedArticle],
     outlet_of: dict[str, str] | None = None,
@@ -1611,7 +1809,8 @@ def group_quotes(
     """
     outlet_of = outlet_of or {}
     per_article = list(spans) if spans is not None else extract_quotes_many(articles, settings=settings)
-    flat = [s for lst in per_article for s in lst]
+    by_id = {a.id: a for a in articles}
+    flat = [s for lst in per_article for s in _join_split(lst, by_id)]
     order = {a.id: i for i, a in enumerate(articles)}
     quotes: list[tuple[tuple, Quote]] = []
     for members in group_spans(flat):
@@ -1632,6 +1831,11 @@ def group_quotes(
         first = members[0]
         rank = (-len(outlets), -len({m.article for m in members}), order.get(first.article, 1 << 30), first.sentence, first.start)
         shown = re.sub(r"\s*[,;:]$", "", text.strip())  # the comma before "he said" is no part of the quote
-        quotes.append((rank, Quote(speaker=_group_speaker(members), text=shown, mentions=mentions)))
+        # partial: the shown wording is a phrase inside a reporter's sentence; that sentence goes with it
+        carrier = next(m for m in members if normalise_wording(m.text) == canonical)
+        partial = carrier.partial
+        context = _sentence_text(by_id.get(carrier.article), carrier) if partial else None
+        quotes.append((rank, Quote(speaker=_group_speaker(members), text=shown, mentions=mentions,
+                                   partial=partial, context=context)))
     quotes.sort(key=lambda x: x[0])
     return [q for _, q in quotes]

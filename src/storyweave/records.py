@@ -173,6 +173,8 @@ class Quote(Record):
     speaker: str | None
     text: str
     mentions: list[QuoteMention]
+    partial: bool = Field(default=False, description="A phrase quoted inside the reporter's own sentence, not a full statement.")
+    context: str | None = Field(default=None, description="For a partial quote, the sentence that carries it.")
 
 
 class EntityInfo(Record):
