@@ -268,3 +268,22 @@ def test_render_dispatch() -> None:
     assert render(brief, "html") == to_html(brief)
     with pytest.raises(ValueError):
         render(brief, "pdf")  # type: ignore[arg-type]
+
+
+def test_partial_quotes_come_last_with_the_sentence_that_carries_them() -> None:
+    """A phrase quoted inside the reporter's sentence is shown with that sentence (alone it can
+    read as its opposite), after the full statements; the sentence is escaped in HTML."""
+    carrier = 'Brenn said she did not sail "to win <b>any</b> prize" that year.'
+    partial = Quote(speaker="Ada Brenn", text="to win <b>any</b> prize", partial=True, context=carrier,
+                    mentions=[QuoteMention(article="a1", sentence=7, text="to win <b>any</b> prize", verbatim=True)])
+    b = make_brief()
+    b = b.model_copy(update={"quotes": [partial, *b.quotes]})
+    md = to_markdown(b)
+    full_at, partial_at = md.index("We are proud of the crew"), md.index("to win")
+    assert full_at < partial_at
+    assert "Phrases quoted in the reporting" in md[full_at:partial_at]
+    assert "  - in: “Brenn said she did not sail" in md
+    html = to_html(b)
+    assert "<b>any</b>" not in html
+    assert 'class="context">in: <q>Brenn said she did not sail &#34;to win &lt;b&gt;any&lt;/b&gt; prize&#34; that year.</q>' in html
+    assert html.index("We are proud of the crew") < html.index("Phrases quoted in the reporting")

@@ -91,6 +91,8 @@ class QuoteItem:
     speaker: str
     text: str
     mentions: list[QuoteMentionItem]
+    partial: bool = False  # a phrase quoted inside the reporter's sentence: shown with that sentence
+    context: str | None = None
 
     @property
     def outlets(self) -> list[tuple[str, bool]]:
@@ -251,8 +253,12 @@ def build_view(brief: Brief) -> BriefView:
             q.speaker or "Unattributed",
             q.text,
             [QuoteMentionItem(ids.outlet(m.article), m.text, m.verbatim) for m in q.mentions],
+            q.partial,
+            q.context if q.partial else None,
         )
-        for q in brief.quotes
+        # Full statements first; phrases quoted inside a reporter's sentence after them, each
+        # with that sentence (alone, "expecting special treatment" can read as its opposite).
+        for q in sorted(brief.quotes, key=lambda q: q.partial)
     ]
     entities = [
         EntityItem(

@@ -93,12 +93,16 @@ def to_markdown(brief: Brief) -> str:
     if v.quotes:
         out += ["## Who said what", ""]
         reworded = False
-        for q in v.quotes:
+        for k, q in enumerate(v.quotes):
+            if q.partial and (k == 0 or not v.quotes[k - 1].partial):
+                out += ["", "Phrases quoted in the reporting, with the sentence that carries them:", ""]
             labels = []
             for outlet, verbatim in q.outlets:
                 labels.append(md_text(outlet) + ("" if verbatim else " †"))
                 reworded |= not verbatim
             out.append(f"- **{md_text(q.speaker)}**: “{md_text(q.text)}” [{', '.join(labels)}]")
+            if q.context:
+                out.append(f"  - in: “{md_text(q.context)}”")
             for m in q.mentions:
                 if not m.verbatim:
                     out.append(f"  - † {md_text(m.outlet)} words it: “{md_text(m.text)}”")
