@@ -52,7 +52,6 @@ DUPLICATE_COS = 0.85  # two same-date sentences at or above this cosine are one 
 DUPLICATE_WORDS = 0.6  # ... or sharing this share of their words (Jaccard), when no vectors
 MAX_WORDS = 60  # longer sentences are cut around the date phrase
 MAX_EVENTS = 200
-SKIP_BACKGROUND_ONLY = True  # a sentence whose only dates are background gives no event
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -590,8 +589,8 @@ def _sentence_event(sentence, published: date | None) -> tuple[Resolved, int, in
         return None
     found.sort(key=lambda f: f[0])
     key, res, start, end = found[0]
-    if key[0] and SKIP_BACKGROUND_ONLY:
-        return None
+    if key[0]:
+        return None  # a sentence whose only dates are background gives no event
     return res, start, end
 
 
