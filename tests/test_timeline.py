@@ -275,7 +275,7 @@ def test_weekday_beats_a_background_year():
 def test_year_on_a_noun_or_side_clause_is_background():
     art = _tagged([
         ("Velder's tweet followed an interview about the 2016 election.", [("2016", "DATE", "nummod:election")]),
-        ("Velder will face a charge in connection with the death of a friend in 2000.", [("2000", "DATE", "pobj:in:death")]),
+        ("Velder will answer a charge linked to the death of a neighbour in 2000.", [("2000", "DATE", "pobj:in:death")]),
         ("[Producer Ansel Brook, who died in 2011], was livid himself.", [("2011", "DATE", "pobj:in:died")]),
         ("His 2008 conviction came years after the first trial.", [("2008", "DATE", "nummod:conviction")]),
         ("“I never liked boats,” Velder told the Harwick Courier in a 2011 interview.", [("2011", "DATE", "nummod:interview")]),
@@ -291,7 +291,7 @@ def test_forward_looking_and_hypothetical_years_are_left_out():
         ("But for one afternoon, it felt like 1999 again.", [("1999", "DATE", "pobj:like:felt")]),
         ("Mira Osk asked: \"Even as far as 2028?\"", [("2028", "DATE", "pobj:as:far")]),
         ("But in 2028, Velder almost certainly will not be mayor.", [("2028", "DATE", "pobj:in:be")]),
-        ("Questions remain about who the party may field as its candidate in 2027.", [("2027", "DATE", "pobj:in:field")]),
+        ("Questions remain over whom the league could pick to field as its host in 2027.", [("2027", "DATE", "pobj:in:field")]),
         ("Velder has run the harbour board since 1998.", [("1998", "DATE", "pobj:since:run")]),
         ("In 2005, the Harwick ferry company bought two boats.", [("2005", "DATE", "pobj:in:bought")]),
         ("Velder said the bridge he had built in 2010 would stand.", [("2010", "DATE", "pobj:in:built")]),

@@ -921,7 +921,7 @@ def _nearest_speech_verb(doc: Doc, q_start: int, q_end: int, holes: list[tuple[i
             if any(tok.idx < hs < q_start for hs, _ in holes):
                 d += 400
             if q_sent is not None and tok.sent.start != q_sent and tok.dep_ not in {"ROOT", "conj"}:
-                continue  # "Linda recalls the first time Cruz stopped calling her …. “…”": the main verb speaks
+                continue  # "Ada recalls the first time Velder stopped writing to her …. “…”": the main verb speaks
         if best is None or d < best[0]:
             best = (d, tok)
     return best[1] if best and best[0] < 600 else None
