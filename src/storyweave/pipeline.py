@@ -285,27 +285,26 @@ def _one_per_fact(
     fast static vectors, which miss paraphrases ("was fired" / "has been terminated") that the
     fact grouping (alignment embedder) joins. A repeat is left out (the higher-scored sentence of
     the fact stays) and the budget refilled, a few rounds at most."""
-    def fact(r: int) -> str | None:
-        f = fact_index.get((cands.articles[int(cands.article_of[r])].id, int(cands.sentence_of[r])))
-        return f.id if f is not None else None
-
+    ids = [cands.articles[int(a)].id for a in cands.article_of]
+    fact_of_row = [f.id if (f := fact_index.get((ids[r], int(cands.sentence_of[r])))) is not None else None
+                   for r in range(len(cands))]
     mask = np.ones(len(cands), dtype=bool)
     for _ in range(3):
-        seen: dict[str, int] = {}
+        kept: dict[str, int] = {}  # fact -> its chosen sentence with the highest score
         repeats = []
         for r in sorted(chosen, key=lambda r: -scores[r]):
-            f = fact(r)
+            f = fact_of_row[r]
             if f is None:
                 continue
-            if f in seen:
+            if f in kept:
                 repeats.append(r)
             else:
-                seen[f] = r
+                kept[f] = r
         if not repeats:
             break
-        mask[repeats] = False
-        taken = set(seen)
-        mask &= np.array([fact(r) is None or fact(r) not in taken or r in seen.values() for r in range(len(cands))])
+        # neither the repeats nor any other sentence of a fact already in the summary may come back
+        keep_rows = set(kept.values())
+        mask &= np.array([f is None or f not in kept or r in keep_rows for r, f in enumerate(fact_of_row)])
         chosen = select(cands, scores, settings, mask=mask)
     return chosen
 
