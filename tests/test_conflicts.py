@@ -17,6 +17,7 @@ from storyweave.conflicts import (
     Pair,
     RuleChecker,
     Statement,
+    _name_restated,
     compatible,
     dates,
     find_conflicts,
@@ -25,7 +26,7 @@ from storyweave.conflicts import (
 from storyweave.facts import group_facts
 from storyweave.ingest import from_text
 from storyweave.pipeline import prepare
-from storyweave.records import Conflict
+from storyweave.records import Conflict, Entity
 
 
 def _prep(docs: list[tuple[str, str]]):
@@ -380,6 +381,59 @@ def test_a_condition_outcome_and_two_places_distances_are_no_conflict() -> None:
 
 
 # ---------------------------------------------------------------- real data (../shared/data/multinews/raw_dev.jsonl)
+def _stmt(article: str, k: int, text: str, names: dict[str, str]) -> Statement:
+    ents = [Entity(text=n, label=lab, start=text.index(n), end=text.index(n) + len(n)) for n, lab in names.items()]
+    return Statement(article=article, sentence=k, text=text, outlet=article, entities=tuple(ents))
+
+
+def test_a_name_is_restated_only_by_a_sentence_that_says_the_same() -> None:
+    """Each outlet names both people elsewhere (the teacher and the student). A sentence that
+    shares only the name with the arrest sentence does not restate the arrest: the swap stays a
+    conflict. A place that each outlet names elsewhere is dropped when the evidence is weak
+    (the story happens in both; one outlet gives the town, the other the county)."""
+    stmts = [
+        _stmt("a", 0, "Police said Mark Delaney, 41, was arrested at the middle school on an assault charge.",
+              {"Mark Delaney": "PERSON"}),
+        _stmt("a", 1, "Laura Hensley, a seventh grader, was treated for a broken wrist.", {"Laura Hensley": "PERSON"}),
+        _stmt("b", 0, "Laura Hensley, 41, was arrested at the middle school on an assault charge, police said.",
+              {"Laura Hensley": "PERSON"}),
+        _stmt("b", 1, "Mark Delaney, a science teacher, has worked there since 2009.", {"Mark Delaney": "PERSON"}),
+    ]
+    sims = np.eye(4)
+    sims[0, 2] = sims[2, 0] = 0.7  # the two arrest sentences
+    sims[0, 3] = sims[3, 0] = 0.65  # close in meaning only through the shared name
+    sims[2, 1] = sims[1, 2] = 0.65
+    rows_of = {"a": [0, 1], "b": [2, 3]}
+    a, b = stmts[0], stmts[2]
+    span_a = (a.text.index("Mark"), a.text.index(","))
+    span_b = (0, len("Laura Hensley"))
+
+    def finding(strength: float) -> Finding:
+        return Finding("entity", "name", "Mark Delaney", "Laura Hensley", ("entity", "delaney"), ("entity", "hensley"),
+                       strength, span_a, span_b)
+
+    labels = {"delaney": "PERSON", "hensley": "PERSON"}
+    assert not _name_restated(stmts, sims, rows_of, 0, 2, finding(6.0), labels)
+    assert not _name_restated(stmts, sims, rows_of, 0, 2, finding(3.0), labels)  # people: kept though weak
+    # each outlet has a sentence that says what the other's says: restated (two people arrested)
+    stmts[1] = _stmt("a", 1, "Laura Hensley, 39, was also arrested at the middle school on an assault charge.",
+                     {"Laura Hensley": "PERSON"})
+    stmts[3] = _stmt("b", 1, "Mark Delaney, 41, was arrested at the middle school on an assault charge as well.",
+                     {"Mark Delaney": "PERSON"})
+    assert _name_restated(stmts, sims, rows_of, 0, 2, finding(6.0), labels)
+    # two places each outlet names elsewhere, weak evidence: dropped
+    places = [
+        _stmt("a", 0, "He was arraigned on the charge in Marlow on Friday.", {"Marlow": "GPE"}),
+        _stmt("a", 1, "Prosecutors in Dunmore County filed the charge.", {"Dunmore County": "GPE"}),
+        _stmt("b", 0, "He was arraigned on the charge in Dunmore County on Friday.", {"Dunmore County": "GPE"}),
+        _stmt("b", 1, "He grew up in Marlow.", {"Marlow": "GPE"}),
+    ]
+    pa, pb = places[0], places[2]
+    weak = Finding("entity", "name", "Marlow", "Dunmore County", ("entity", "marlow"), ("entity", "dunmore county"), 3.0,
+                   (pa.text.index("Marlow"), pa.text.index("Marlow") + 6), (pb.text.index("Dunmore"), pb.text.index(" on F")))
+    assert _name_restated(places, np.eye(4), rows_of, 0, 2, weak, {"marlow": "GPE", "dunmore county": "GPE"})
+
+
 def _raw_dev_cluster(raw_dev, cluster_id: str):
     from storyweave.ingest import read_clusters
     from storyweave.settings import Settings

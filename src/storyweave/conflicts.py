@@ -1753,7 +1753,7 @@ def find_conflicts(
             rows_of.setdefault(st.article, []).append(r)
     findings = [
         (i, j, f) for i, j, f in findings
-        if f.kind != "entity" or not _name_restated(stmts, sims, rows_of, i, j, f)
+        if f.kind != "entity" or not _name_restated(stmts, sims, rows_of, i, j, f, labels)
     ]
     findings = _one_counterpart(findings)
     kept = [
@@ -1774,10 +1774,20 @@ def find_conflicts(
 
 NAME_RESTATED = 0.1  # a sentence (nearly: this much less) as close to a conflict's sentence as its counterpart ...
 NAME_RESTATED_FLOOR = 0.6  # ... and at least this close (cosine), that names the other name, restates it
+NAME_RESTATED_WORDS = 0.5  # ... and shares at least this share of the words (besides names) its counterpart shares with it
 NAME_KNOWN_STRENGTH = 3.1  # a name finding this weak is dropped when each outlet names both names somewhere
 
 
-def _name_restated(stmts: Sequence[Statement | None], sims: np.ndarray, rows_of: Mapping[str, list[int]], i: int, j: int, f: Finding) -> bool:
+def _plain_dice(a: Statement, b: Statement) -> float:
+    """Dice coefficient of two sentences' content words outside their names."""
+    x, y = a.plain, b.plain
+    return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
+
+
+def _name_restated(
+    stmts: Sequence[Statement | None], sims: np.ndarray, rows_of: Mapping[str, list[int]], i: int, j: int, f: Finding,
+    labels: Mapping[str, str] | None = None,
+) -> bool:
     """Whether each outlet also gives the other's name in such a sentence: another sentence of b's
     article names a's name and is (nearly) as close to a's sentence as b's is, and the other way
     round. Both outlets then name both (several people charged, two officials quoted)."""
@@ -1791,11 +1801,24 @@ def _name_restated(stmts: Sequence[Statement | None], sims: np.ndarray, rows_of:
         partner = j if row == i else i
         named = [r for r in rows_of.get(other.article, ()) if r != partner and (o := stmts[r]) is not None and _named_in(name, o)]
         known = known and bool(named)
-        restated = restated and any(sims[row, r] >= max(sims[i, j] - NAME_RESTATED, NAME_RESTATED_FLOOR) for r in named)
+        # ... and says what this sentence says besides the name about as fully as the partner
+        # does (a sentence that only shares the name is close to it in meaning because of the name)
+        base = _plain_dice(st, other)
+        restated = restated and any(
+            sims[row, r] >= max(sims[i, j] - NAME_RESTATED, NAME_RESTATED_FLOOR)
+            and _plain_dice(st, stmts[r]) >= NAME_RESTATED_WORDS * base  # type: ignore[arg-type]
+            for r in named
+        )
     if restated:
         return True
-    # Each outlet names both elsewhere: only sentences that agree closely disagree on the name.
-    return known and f.strength < NAME_KNOWN_STRENGTH
+    # Places that each outlet names both of elsewhere: only sentences that agree closely disagree
+    # on the place (the story happens in both; one outlet gives the city, another the state).
+    if not known or f.strength >= NAME_KNOWN_STRENGTH:
+        return False
+    if labels is None:
+        return True
+    kinds = {_kind_of(n, labels) for st, span in ((a, f.a_span), (b, f.b_span)) for n in st.names if n.start == span[0]}  # type: ignore[index]
+    return "place" in kinds or not kinds
 
 
 def _one_counterpart(findings: list[tuple[int, int, Finding]]) -> list[tuple[int, int, Finding]]:
