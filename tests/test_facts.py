@@ -150,3 +150,38 @@ def test_text_helpers() -> None:
     assert not same_name("Juan Guaidó", "Nicolás Maduro")
     assert stem("evacuated") == stem("evacuation")
     assert content_stems("The residents were evacuated") == [stem("residents"), stem("evacuated")]
+
+
+def test_a_mention_with_clashing_figures_is_another_claim() -> None:
+    """One fact group (same topic) whose mentions give other figures for the same count: the
+    mention that agrees with none is split off, with the mention that agrees with it; a mention
+    without figures, and one whose figure is only rounded differently, stay."""
+    from types import SimpleNamespace
+
+    from storyweave.conflicts import compatible, quantities
+    from storyweave.facts import split_by_figures
+    from storyweave.records import Fact, Mention
+
+    texts = {
+        "a": "The army said 84 rockets fired from the south hit the coast on Friday and 91 were shot down.",
+        "b": "Officials said militants had fired more than 300 rockets at the coast since the fighting began.",
+        "c": "The army said about 85 rockets struck the coast on Friday.",
+        "d": "Rockets from the south kept hitting the coast on Friday, the army said.",
+        "e": "Militants have launched around 300 rockets in all, the officials said.",
+    }
+    mentions = [Mention(article=k, sentence=3, text=t) for k, t in texts.items()]
+    fact = Fact(id="f1", text=texts["a"], support=5, outlets=[f"Outlet {k}" for k in texts], mentions=mentions)
+    lone = Fact(id="f2", text="The port stayed open.", support=1, outlets=["Outlet a"],
+                mentions=[Mention(article="a", sentence=5, text="The port stayed open.")])
+    cands = SimpleNamespace(articles=[SimpleNamespace(id=k) for k in texts])
+    outlet_of = {k: f"Outlet {k}" for k in texts}
+    out = split_by_figures([fact, lone], cands, outlet_of, quantities, compatible)
+    groups = {frozenset(m.article for m in f.mentions): f for f in out}
+    assert set(groups) == {frozenset("acd"), frozenset("be"), frozenset("a")}
+    assert groups[frozenset("acd")].text == texts["a"] and groups[frozenset("acd")].support == 3
+    assert groups[frozenset("be")].support == 2 and groups[frozenset("be")].outlets == ["Outlet b", "Outlet e"]
+    assert [f.id for f in out] == ["f1", "f2", "f3"] and out[0].support == 3
+    # nothing clashes: the fact is kept whole
+    same = split_by_figures([fact.model_copy(update={"mentions": mentions[:1] + mentions[2:4]})], cands, outlet_of,
+                            quantities, compatible)
+    assert len(same) == 1 and len(same[0].mentions) == 3

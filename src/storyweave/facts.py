@@ -30,9 +30,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -349,3 +350,70 @@ def supported_by(facts: Iterable[Fact] | Mapping[tuple[str, int], Fact], article
     if fact is None:
         return []
     return list(dict.fromkeys(m.article for m in fact.mentions if m.article != article_id))
+
+
+
+class _Figure(Protocol):
+    kind: str
+    unit: str | None
+    qualifier: str
+
+
+def split_by_figures(
+    facts: Sequence[Fact],
+    cands: Candidates,
+    outlet_of: Mapping[str, str],
+    figures: Callable[[str], Sequence[_Figure]],
+    agree: Callable[[Any, Any], bool],
+) -> list[Fact]:
+    """Facts as *claims*: a mention whose figures clash with the figures of the same kind and
+    unit that the rest of its fact gives, and agree with none of them, states another claim
+    ("97 rockets hit Israel" / "more than 300 rockets were fired"), not corroboration. It is
+    split off into a fact of its own, with the mentions that agree with it. Mentions with no
+    comparable figure stay where they are. Support, ids and order are recomputed as in
+    `group_facts`.
+
+    `figures(text)` parses a sentence's figures (objects with `kind`, `unit`, `qualifier`) and
+    `agree(a, b)` says whether two of them can both be right: the caller passes the parser of the
+    stage that compares figures (`conflicts.quantities`, `conflicts.compatible`), so this stage
+    does not depend on a later one. (Conflicts compare the topic-level groups of `group_facts`:
+    two outlets that disagree on a figure state one fact differently.)"""
+    order = {a.id: k for k, a in enumerate(cands.articles)}
+    pieces: list[tuple[str, list[Mention]]] = []
+    for f in facts:
+        if len(f.mentions) < 2:
+            pieces.append((f.text, list(f.mentions)))
+            continue
+        figs = [[q for q in figures(m.text) if q.qualifier not in _LOOSE] for m in f.mentions]
+        # the mention the fact is shown by comes first: the others are compared with it
+        first = next((k for k, m in enumerate(f.mentions) if m.text == f.text), 0)
+        groups: list[list[int]] = []
+        known: list[list[Any]] = []
+        for k in [first] + [k for k in range(len(f.mentions)) if k != first]:
+            at = next((g for g, kn in enumerate(known) if _same_claim(figs[k], kn, agree)), None)
+            if at is None:
+                groups.append([k])
+                known.append(list(figs[k]))
+            else:
+                groups[at].append(k)
+                known[at].extend(figs[k])
+        for g, members in enumerate(groups):
+            ms = [f.mentions[k] for k in sorted(members)]
+            pieces.append((f.text if g == 0 else ms[0].text, ms))
+    keyed: list[tuple[tuple, Fact]] = []
+    for text, ms in pieces:
+        outlets = list(dict.fromkeys(outlet_of.get(m.article, m.article) for m in ms))
+        pos = min((m.sentence, order.get(m.article, 0)) for m in ms)
+        keyed.append(((-len(outlets), pos), Fact(id="", text=text, support=len(outlets), outlets=outlets, mentions=ms)))
+    keyed.sort(key=lambda kv: kv[0])
+    return [f.model_copy(update={"id": f"f{k + 1}"}) for k, (_, f) in enumerate(keyed)]
+
+
+_LOOSE = frozenset({"vague", "increment"})  # "dozens", "another 3,000": too loose to be another claim
+
+
+def _same_claim(mine: Sequence[Any], theirs: Sequence[Any], agree: Callable[[Any, Any], bool]) -> bool:
+    """Whether a mention's figures fit a group's: no figure of the same kind and unit on both
+    sides (nothing to compare), or at least one such pair that agrees."""
+    pairs = [(x, y) for x in mine for y in theirs if x.kind == y.kind and x.unit == y.unit]
+    return not pairs or any(agree(x, y) for x, y in pairs)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from storyweave import align, facts, stories, timeline, wire
-from storyweave.conflicts import find_conflicts
+from storyweave.conflicts import compatible, find_conflicts, quantities
 from storyweave.facts import group_facts
 from storyweave.annotate import annotate_many
 from storyweave.clean import clean
@@ -227,11 +227,18 @@ def brief_from_prepared(
     fact_index = facts.fact_of(fact_list) if fact_list is not None else None
     if fact_index and settings.one_per_fact:
         chosen = _one_per_fact(cands, scores, settings, chosen, fact_index)
+    # What the brief shows as facts, and what a summary sentence cites, are claims: a mention whose
+    # figures clash with the rest of its fact's is split off (conflicts still compare the groups).
+    claims: list[Fact] | None = (
+        guarded("facts", lambda: facts.split_by_figures(fact_list, xc, outlet_of, quantities, compatible), fact_list)
+        if fact_list is not None and xc is not None else None
+    )
+    claim_index = facts.fact_of(claims) if claims is not None else None
     summary: list[SummarySentence] = []
     for r in chosen:
         src = used_articles[int(cands.article_of[r])]
-        if fact_index is not None:  # supported_by comes from the fact groups
-            supporters = facts.supported_by(fact_index, src.id, int(cands.sentence_of[r]))
+        if claim_index is not None:  # supported_by comes from the fact groups
+            supporters = facts.supported_by(claim_index, src.id, int(cands.sentence_of[r]))
         else:
             supporters = [used_articles[a].id for a in cands.support[r]]
         outlets = list(dict.fromkeys([outlet_of[src.id], *(outlet_of[s] for s in supporters)]))
@@ -268,7 +275,7 @@ def brief_from_prepared(
         story=StoryInfo(id=_story_id([a.id for a in raws]), title=title, outlets=used_outlets, articles=len(raws)),
         articles=infos,
         summary=summary,
-        facts=fact_list or [],
+        facts=claims or [],
         conflicts=guarded("conflicts", lambda: find_conflicts(xc, fact_list or [], outlet_of), []) if xc is not None else [],
         quotes=guarded("quotes", lambda: group_quotes(used_articles, outlet_of, settings=settings), []),
         entities=guarded("entities", lambda: canonical_entities(used_articles, outlet_of), []),
