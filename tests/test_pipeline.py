@@ -214,3 +214,21 @@ def test_summary_keeps_one_sentence_per_fact(raw_dev, cluster_id) -> None:
     assert repeats(before) >= 1
     assert repeats(after) == 0
     assert sum(len(s.text.split()) for s in after.summary) >= 0.8 * sum(len(s.text.split()) for s in before.summary)
+
+
+def test_pronoun_attributed_quote_gets_its_named_speaker() -> None:
+    """A summary sentence '"…," he said.' gets the speaker the quote stage resolved; not a
+    description ("an official"), not a partial quote, not a speaker the sentence already names."""
+    from storyweave.pipeline import _pronoun_speakers, _speaker_for
+    from storyweave.records import Quote, QuoteMention
+
+    def q(speaker, article, sentence, partial=False):
+        return Quote(speaker=speaker, text="x", partial=partial,
+                     mentions=[QuoteMention(article=article, sentence=sentence, text="x", verbatim=True)])
+
+    found = _pronoun_speakers([q("Ilse Brandt", "a", 2), q("an official", "a", 3), q("Mara Holm", "b", 1, partial=True)])
+    assert found == {("a", 2): "Ilse Brandt"}
+    assert _speaker_for('"The hull is sound," he said.', found.get(("a", 2))) == "Ilse Brandt"
+    assert _speaker_for('"The hull is sound," Brandt said.', "Ilse Brandt") is None  # named already
+    assert _speaker_for("Brandt said he would inspect the hull.", "Ilse Brandt") is None
+    assert _speaker_for('"The hull is sound," they said.', "Ilse Brandt") is None

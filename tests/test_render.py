@@ -287,3 +287,24 @@ def test_partial_quotes_come_last_with_the_sentence_that_carries_them() -> None:
     assert "<b>any</b>" not in html
     assert 'class="context">in: <q>Brenn said she did not sail &#34;to win &lt;b&gt;any&lt;/b&gt; prize&#34; that year.</q>' in html
     assert html.index("We are proud of the crew") < html.index("Phrases quoted in the reporting")
+
+
+def test_pronoun_speaker_shown_in_brackets_and_escaped() -> None:
+    """A summary sentence whose quote is attributed only by "he said" shows the resolved speaker
+    after the pronoun in Markdown and HTML (escaped there); JSON keeps the outlet's text and the
+    speaker apart."""
+    quote = '"We will run the crossing every hour from Monday," he said.'
+    inverted = '"The engine is sound," said she, pointing at the hull.'
+    brief = make_brief(summary=[
+        SummarySentence(text=quote, article="a1", sentence=0, speaker="Ilse <Brandt>"),
+        SummarySentence(text=inverted, article="a2", sentence=1, speaker="Mara Holm"),
+        SummarySentence(text=S3, article="a1", sentence=5, speaker="Mara Holm"),  # no pronoun attribution
+    ])
+    md = to_markdown(brief)
+    assert "he \\[Ilse \\<Brandt\\>\\] said." in md  # Markdown-escaped
+    assert re.search(r"said she \\?\[Mara Holm\\?\], pointing", md)
+    assert "Ostby welcomed the return of the morning crossing." in md and "crossing. [Mara" not in md
+    html = to_html(brief)
+    assert "he [Ilse &lt;Brandt&gt;] said" in html
+    data = json.loads(to_json(brief))
+    assert data["summary"][0]["text"] == quote and data["summary"][0]["speaker"] == "Ilse <Brandt>"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +33,12 @@ from storyweave.records import (
     ArticleInfo,
     Brief,
     Fact,
+    Quote,
     RawArticle,
     RemovedLine,
     StoryInfo,
     SummarySentence,
+    PRONOUN_ATTRIBUTION,
 )
 from storyweave.settings import Settings
 from storyweave.summarize import Candidates, Scorer, build_candidates, select
@@ -234,6 +237,8 @@ def brief_from_prepared(
         if fact_list is not None and xc is not None else None
     )
     claim_index = facts.fact_of(claims) if claims is not None else None
+    quote_list: list[Quote] = guarded("quotes", lambda: group_quotes(used_articles, outlet_of, settings=settings), [])
+    speaker_of = _pronoun_speakers(quote_list)
     summary: list[SummarySentence] = []
     for r in chosen:
         src = used_articles[int(cands.article_of[r])]
@@ -249,6 +254,7 @@ def brief_from_prepared(
                 sentence=int(cands.sentence_of[r]),
                 supported_by=supporters,
                 outlets=outlets,
+                speaker=_speaker_for(cands.texts[r], speaker_of.get((src.id, int(cands.sentence_of[r])))),
             )
         )
 
@@ -277,12 +283,34 @@ def brief_from_prepared(
         summary=summary,
         facts=claims or [],
         conflicts=guarded("conflicts", lambda: find_conflicts(xc, fact_list or [], outlet_of), []) if xc is not None else [],
-        quotes=guarded("quotes", lambda: group_quotes(used_articles, outlet_of, settings=settings), []),
+        quotes=quote_list,
         entities=guarded("entities", lambda: canonical_entities(used_articles, outlet_of), []),
         wire_groups=guarded("wire copies", lambda: wire.find_wire_groups(xc), []) if xc is not None else [],
         timeline=guarded("timeline", lambda: timeline.timeline_from_candidates(xc), []) if xc is not None else [],
         warnings=warnings,
     )
+
+
+def _pronoun_speakers(quotes: Sequence[Quote]) -> dict[tuple[str, int], str]:
+    """(article, sentence) -> the named speaker of a full quote in it."""
+    out: dict[tuple[str, int], str] = {}
+    for q in quotes:
+        name = (q.speaker or "").strip()
+        # a proper name ("Mahmoud Abbas"), not a description ("an official", "the group")
+        if q.partial or not name or not name[:1].isupper() or name.split()[0].lower() in {"the", "a", "an"}:
+            continue
+        for m in q.mentions:
+            out.setdefault((m.article, m.sentence), name)
+    return out
+
+
+def _speaker_for(text: str, speaker: str | None) -> str | None:
+    """The speaker to show for a summary sentence that names its quote's speaker only by a pronoun."""
+    if not speaker or not PRONOUN_ATTRIBUTION.search(text):
+        return None
+    if speaker.split()[-1].lower() in text.lower():
+        return None  # named in the sentence already
+    return speaker
 
 
 def _one_per_fact(

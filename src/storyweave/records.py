@@ -8,6 +8,7 @@ Field names of the contract are never renamed; fields may be added.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -126,6 +127,17 @@ class ArticleInfo(Record):
     warnings: list[str] = Field(default_factory=list)
 
 
+# "he said", '"…," said she.': a quote attributed by a pronoun only ("they" is left alone: a
+# group; "said he would" is reported speech, not an attribution).
+# Shared by the pipeline (which fills `SummarySentence.speaker`) and the renderers (which show it
+# after the pronoun); group "p1"/"p2" is the pronoun.
+PRONOUN_ATTRIBUTION = re.compile(
+    r"\b(?:(?P<p1>[Hh]e|[Ss]he)\s+(?:(?:later|also|then)\s+)?(?:said|says|added|adds|told|tells|wrote|writes|explained|"
+    r"continued|noted|insisted|recalled|stated|declared|argued|warned|asked)"
+    r"|(?:said|says|added|adds|wrote|writes|continued|explained)\s+(?P<p2>he|she)(?=\s*[,.;!?]|\s*$))\b"
+)
+
+
 class SummarySentence(Record):
     text: str
     article: str
@@ -133,6 +145,11 @@ class SummarySentence(Record):
     supported_by: list[str] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
     score: float | None = None
+    speaker: str | None = Field(
+        default=None,
+        description="Who speaks the quote in this sentence, where the sentence names them only as 'he' or 'she' "
+        "(from the quote attribution; readable briefs show it in brackets).",
+    )
 
 
 class Mention(Record):

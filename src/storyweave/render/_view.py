@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from storyweave.records import ArticleInfo, Brief
+from storyweave.records import PRONOUN_ATTRIBUTION, ArticleInfo, Brief
 
 SAFE_SCHEMES = ("http://", "https://")
 
@@ -34,6 +34,16 @@ def dedupe(items: Iterable[str]) -> list[str]:
             seen.add(item)
             out.append(item)
     return out
+
+
+def with_speaker(text: str, speaker: str | None) -> str:
+    """The sentence with the speaker its quote's "he said" refers to, in brackets after the
+    pronoun, as editors do: '"…," he [Jane Doe] said.' The text itself is left as the outlet wrote it."""
+    m = PRONOUN_ATTRIBUTION.search(text) if speaker else None
+    if m is None:
+        return text
+    end = m.end("p1") if m.group("p1") else m.end("p2")
+    return f"{text[:end]} [{speaker}]{text[end:]}"
 
 
 @dataclass
@@ -216,7 +226,7 @@ def build_view(brief: Brief) -> BriefView:
     ids = _Outlets(brief.articles)
 
     summary = [
-        SummaryItem(s.text, ids.cites([s.article, *s.supported_by])) for s in brief.summary
+        SummaryItem(with_speaker(s.text, s.speaker), ids.cites([s.article, *s.supported_by])) for s in brief.summary
     ]
 
     n_used = _used_outlet_count(brief)
