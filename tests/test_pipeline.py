@@ -232,3 +232,31 @@ def test_pronoun_attributed_quote_gets_its_named_speaker() -> None:
     assert _speaker_for('"The hull is sound," Brandt said.', "Ilse Brandt") is None  # named already
     assert _speaker_for("Brandt said he would inspect the hull.", "Ilse Brandt") is None
     assert _speaker_for('"The hull is sound," they said.', "Ilse Brandt") is None
+
+
+def test_bare_surname_gets_the_full_name_at_its_first_summary_mention() -> None:
+    """'Kestrel said' before the summary has named Ada Kestrel: the full name is attached (once);
+    not for a surname two people of the story share, nor for a tagger's 'person' that is a school."""
+    from storyweave.pipeline import _first_full_names
+    from storyweave.records import Entity, EntityInfo, Sentence
+
+    def sent(k, text, *persons):
+        ents = [Entity(text=p, label="PERSON", start=text.index(p), end=text.index(p) + len(p)) for p in persons]
+        return Sentence(index=k, text=text, paragraph=k, entities=ents)
+
+    def person(name, kind="PERSON"):
+        return EntityInfo(name=name, type=kind, aliases=[name], articles=["a"], mentions=2)
+
+    entities = [person("Ada Kestrel"), person("Lars Vinter"), person("Mia Vinter"), person("Tove Holm Primary School"),
+                person("Ola Brandt")]
+    sents = [
+        sent(0, "Kestrel said the ferry would run again.", "Kestrel"),
+        sent(1, "Kestrel's deputy, Vinter, signed the order.", "Kestrel", "Vinter"),
+        sent(2, "Pupils at Holm were sent home.", "Holm"),
+        sent(3, "Ola Brandt, the mayor, said Brandt had not been told.", "Ola Brandt", "Brandt"),
+    ]
+    out = _first_full_names(sents, [None] * 4, entities)
+    assert out == [{"Kestrel": "Ada Kestrel"}, {}, {}, {}]
+    # a speaker already shown in full ("he [Ada Kestrel] said") introduces her
+    assert _first_full_names(sents[:1], ["Ada Kestrel"], entities) == [{"Kestrel": "Ada Kestrel"}]
+    assert _first_full_names([sents[0], sents[0]], ["Ada Kestrel", None], entities)[1] == {}

@@ -308,3 +308,14 @@ def test_pronoun_speaker_shown_in_brackets_and_escaped() -> None:
     assert "he [Ilse &lt;Brandt&gt;] said" in html
     data = json.loads(to_json(brief))
     assert data["summary"][0]["text"] == quote and data["summary"][0]["speaker"] == "Ilse <Brandt>"
+
+
+def test_given_names_shown_in_brackets_before_a_bare_surname() -> None:
+    brief = make_brief(summary=[
+        SummarySentence(text="Kestrel's crew said Kestrel was right.", article="a1", sentence=0,
+                        full_names={"Kestrel": "Ada Kestrel"}),
+    ])
+    md = to_markdown(brief)
+    assert "\\[Ada\\] Kestrel's crew said Kestrel was right." in md
+    assert "[Ada] Kestrel&#39;s crew" in to_html(brief) or "[Ada] Kestrel's crew" in to_html(brief)
+    assert json.loads(to_json(brief))["summary"][0]["text"] == "Kestrel's crew said Kestrel was right."

@@ -32,10 +32,12 @@ from storyweave.records import (
     AnnotatedArticle,
     ArticleInfo,
     Brief,
+    EntityInfo,
     Fact,
     Quote,
     RawArticle,
     RemovedLine,
+    Sentence,
     StoryInfo,
     SummarySentence,
     PRONOUN_ATTRIBUTION,
@@ -257,6 +259,12 @@ def brief_from_prepared(
                 speaker=_speaker_for(cands.texts[r], speaker_of.get((src.id, int(cands.sentence_of[r])))),
             )
         )
+    entity_list = guarded("entities", lambda: canonical_entities(used_articles, outlet_of), [])
+    sents = [used_articles[int(cands.article_of[r])].sentences[int(cands.sentence_of[r])] for r in chosen]
+    summary = [
+        s.model_copy(update={"full_names": names}) if names else s
+        for s, names in zip(summary, _first_full_names(sents, [s.speaker for s in summary], entity_list))
+    ]
 
     infos = [
         ArticleInfo(
@@ -284,11 +292,63 @@ def brief_from_prepared(
         facts=claims or [],
         conflicts=guarded("conflicts", lambda: find_conflicts(xc, fact_list or [], outlet_of), []) if xc is not None else [],
         quotes=quote_list,
-        entities=guarded("entities", lambda: canonical_entities(used_articles, outlet_of), []),
+        entities=entity_list,
         wire_groups=guarded("wire copies", lambda: wire.find_wire_groups(xc), []) if xc is not None else [],
         timeline=guarded("timeline", lambda: timeline.timeline_from_candidates(xc), []) if xc is not None else [],
         warnings=warnings,
     )
+
+
+# Words that make a "PERSON" entity's name something else (tagger noise: "Lonnie B. Nelson Elementary School").
+_NOT_PERSON_WORDS = frozenset(
+    "school elementary university college academy institute department county city police church hospital center "
+    "centre foundation company inc corp group party council committee court bureau agency association".split()
+)
+
+
+def _person_name(name: str) -> bool:
+    toks = name.split()
+    return 2 <= len(toks) <= 4 and all(t[:1].isupper() for t in toks) and not any(
+        t.lower().strip(".,") in _NOT_PERSON_WORDS for t in toks
+    )
+
+
+def _first_full_names(
+    sentences: Sequence[Sentence], speakers: Sequence[str | None], entities: Sequence[EntityInfo]
+) -> list[dict[str, str]]:
+    """For each summary sentence, in order: the people it names by surname alone ("Kandil said")
+    before the summary has given their full name, with that name as the story gives it
+    ({"Kandil": "Hisham Kandil"}); the readable briefs show the given names in brackets
+    ("[Hisham] Kandil"). Only surnames that one person of the story bears."""
+    by_surname: dict[str, list[str]] = {}
+    for e in entities:
+        if e.type == "PERSON" and _person_name(e.name):
+            by_surname.setdefault(e.name.split()[-1], []).append(e.name)
+    for e in entities:  # a surname another entity also ends with ("Nelson" / "Nelson Mandela Bay") is ambiguous
+        last = e.name.split()[-1] if e.name.split() else ""
+        if last in by_surname and e.name not in by_surname[last]:
+            by_surname[last].append(e.name)
+    full = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
+    introduced: set[str] = set()
+    out: list[dict[str, str]] = []
+    for sent, speaker in zip(sentences, speakers):
+        names: dict[str, str] = {}
+        for e in sent.entities:
+            if e.label != "PERSON":
+                continue
+            toks = re.sub(r"['’]s$", "", e.text.strip()).split()
+            if not toks or toks[-1] not in full:
+                continue
+            person = full[toks[-1]]
+            if person in introduced:
+                continue
+            introduced.add(person)
+            if len(toks) == 1 and person not in sent.text:
+                names[toks[-1]] = person
+        if speaker:
+            introduced.add(speaker)
+        out.append(names)
+    return out
 
 
 def _pronoun_speakers(quotes: Sequence[Quote]) -> dict[tuple[str, int], str]:

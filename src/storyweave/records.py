@@ -150,6 +150,11 @@ class SummarySentence(Record):
         description="Who speaks the quote in this sentence, where the sentence names them only as 'he' or 'she' "
         "(from the quote attribution; readable briefs show it in brackets).",
     )
+    full_names: dict[str, str] = Field(
+        default_factory=dict,
+        description="People this sentence names by surname alone before the summary has named them in full: "
+        "surname -> the full name the story gives (readable briefs show the given names in brackets).",
+    )
 
 
 class Mention(Record):

@@ -5,6 +5,7 @@ All strings here are raw (unescaped); each renderer escapes for its own format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -44,6 +45,17 @@ def with_speaker(text: str, speaker: str | None) -> str:
         return text
     end = m.end("p1") if m.group("p1") else m.end("p2")
     return f"{text[:end]} [{speaker}]{text[end:]}"
+
+
+def with_full_names(text: str, full_names: dict[str, str]) -> str:
+    """The sentence with the given names of people it names by surname alone in brackets before
+    the first mention: "Kandil said" -> "[Hisham] Kandil said"."""
+    for surname, full in full_names.items():
+        given = full[: len(full) - len(surname)].strip() if full.endswith(surname) else ""
+        m = re.search(r"(?<![\w\[])" + re.escape(surname) + r"(?!\w)", text) if given else None
+        if m:
+            text = f"{text[:m.start()]}[{given}] {text[m.start():]}"
+    return text
 
 
 @dataclass
@@ -226,7 +238,8 @@ def build_view(brief: Brief) -> BriefView:
     ids = _Outlets(brief.articles)
 
     summary = [
-        SummaryItem(with_speaker(s.text, s.speaker), ids.cites([s.article, *s.supported_by])) for s in brief.summary
+        SummaryItem(with_full_names(with_speaker(s.text, s.speaker), s.full_names), ids.cites([s.article, *s.supported_by]))
+        for s in brief.summary
     ]
 
     n_used = _used_outlet_count(brief)
