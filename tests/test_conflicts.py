@@ -478,3 +478,92 @@ def test_figures_dated_to_different_months_are_not_a_conflict() -> None:
     undated = [("Northern Ledger", a.replace("Through July, 32", "So far, 32")),
                ("Capital Wire", b.replace("As of September, 50", "So far, 50"))]
     assert _with(_conflicts(undated), "32", "50")
+
+
+def _tagged(art: str, text: str, *names: tuple[str, str]) -> Statement:
+    """A statement with the given (name, label) entities, as spaCy might have tagged them."""
+    ents = [Entity(text=n, label=lab, start=text.index(n), end=text.index(n) + len(n)) for n, lab in names]
+    return Statement(art, 0, text, art.upper(), ents)
+
+
+def test_a_name_spacy_missed_in_aligned_sentences_is_a_conflict() -> None:
+    """A proper noun spaCy left untagged (a shop's name) in the place of a tagged name of an
+    aligned sentence; a sentence's capitalised first word alone is no name."""
+    from storyweave.conflicts import _replaced
+
+    checker, pair = RuleChecker(), Pair(similarity=0.8, same_fact=True)
+    a = _tagged("a", "A lost dog was found inside the loading bay of a garden store in Brackwell on Sunday, and "
+                   "volunteers think it may be the terrier missing since May.", ("Brackwell", "GPE"))
+    b = _tagged("b", "A lost dog was found inside the loading bay of a garden store in PlantHaus on Sunday, and "
+                   "volunteers think it may be the terrier missing since May.")
+    assert [(f.a_value, f.b_value) for f in checker.names(a, b, pair, _replaced(a, b))] == [("Brackwell", "PlantHaus")]
+    c = _tagged("c", "Volunteers said the terrier had been missing since May.")
+    d = _tagged("d", "Ostrava said the terrier had been missing since May.", ("Ostrava", "GPE"))
+    assert checker.names(c, d, pair, _replaced(c, d)) == []
+
+
+def test_an_untagged_name_opening_a_quote_is_a_swapped_name() -> None:
+    """'"Harbor Rescue Trust lent us the boat," she said' / '"Coastwatch lent us the boat.': the
+    untagged name stands where the other sentence's name stands; not so across a full stop."""
+    checker, pair = RuleChecker(), Pair(similarity=0.5)
+    a = _tagged("a", "\"Harbor Rescue Trust lent us the boat,\" Ms. Ardine told the Bayside Ledger.", ("Bayside Ledger", "ORG"))
+    b = _tagged("b", "\"Coastwatch lent us the boat.", ("Coastwatch", "ORG"))
+    assert [(f.a_value, f.b_value) for f in checker.swaps(a, b, pair)] == [("Harbor Rescue Trust", "Coastwatch")]
+    c = _tagged("c", "Crews searched the bay after the storm (Coastwatch) overnight.", ("Coastwatch", "ORG"))
+    d = _tagged("d", "Crews searched the bay after the storm. Mira Colter overnight.")
+    assert checker.swaps(c, d, pair) == []
+
+
+def test_names_tagged_as_different_kinds_in_word_for_word_sentences_are_swapped() -> None:
+    """spaCy tags a surname a place in one sentence: the rest agreeing word for word, the two
+    names in the very same place are still one slot."""
+    checker, pair = RuleChecker(), Pair(similarity=0.6)
+    a = _tagged("a", "\"It was a reckless and cruel act,\" Dorran Vesk wrote in the sentencing memo.", ("Dorran Vesk", "PERSON"))
+    b = _tagged("b", "\"It was a reckless and cruel act,\" Tallin wrote in the sentencing memo.", ("Tallin", "GPE"))
+    assert [(f.a_value, f.b_value) for f in checker.swaps(a, b, pair)] == [("Dorran Vesk", "Tallin")]
+    c = _tagged("c", "\"It was a reckless act,\" Dorran Vesk wrote in a memo to the court on Friday.", ("Dorran Vesk", "PERSON"))
+    d = _tagged("d", "\"It was a cruel act,\" Tallin prosecutors told the court.", ("Tallin", "GPE"))
+    assert checker.swaps(c, d, pair) == []  # the rest reworded: a person and a place are two things
+
+
+def test_reworded_sentences_with_names_in_the_same_part_of_the_parse() -> None:
+    """Sentences that share few words ("the power outage at X" / "the lengthy power outage at Y
+    plants") still swap a name when both names are the object of the same words."""
+    def stmt(art: str, text: str, name: str, role: str | None) -> Statement:
+        start = text.index(name)
+        return Statement(art, 0, text, art.upper(), [Entity(text=name, label="ORG", start=start, end=start + len(name), role=role)])
+
+    a_text = "The weekend power outage at Norvale Mills disrupted shipments across several counties, officials said."
+    b_text = "An engineer hired to investigate the lengthy power outage at Kestrel Foods plants described a failed transformer."
+    checker, pair = RuleChecker(), Pair(similarity=0.7)
+    found = checker.swaps(stmt("a", a_text, "Norvale Mills", "pobj:at:outage"), stmt("b", b_text, "Kestrel Foods", "pobj:at:outage"), pair)
+    assert [(f.a_value, f.b_value) for f in found] == [("Norvale Mills", "Kestrel Foods")]
+    assert checker.swaps(stmt("a", a_text, "Norvale Mills", None), stmt("b", b_text, "Kestrel Foods", None), pair) == []
+
+
+def test_same_slot_reads_the_same_either_way_round() -> None:
+    """Whether two names stand among the same words does not depend on which sentence comes first
+    ("Mara Quell, general counsel for ..." / "Ivo Brandt, the general counsel for ...")."""
+    from storyweave.conflicts import _same_slot
+
+    a = "Mara Quell, general counsel for the Tern Valley Growers Association, confirmed Thursday she represents them."
+    b = "Ivo Brandt, the general counsel for the Tern Valley Growers Association, declined to comment."
+    sa, sb = (0, len("Mara Quell")), (0, len("Ivo Brandt"))
+    assert _same_slot(a, sa, b, sb) and _same_slot(b, sb, a, sa)
+    checker, pair = RuleChecker(), Pair(similarity=0.5)
+    x = _tagged("a", a, ("Mara Quell", "PERSON"), ("Tern Valley Growers Association", "ORG"))
+    y = _tagged("b", b, ("Ivo Brandt", "PERSON"), ("Tern Valley Growers Association", "ORG"))
+    assert [(f.a_value, f.b_value) for f in checker.swaps(x, y, pair)] == [("Mara Quell", "Ivo Brandt")]
+    assert [(f.a_value, f.b_value) for f in checker.swaps(y, x, pair)] == [("Ivo Brandt", "Mara Quell")]
+
+
+def test_one_distinctive_figure_in_both_sentences_ties_a_name_swap() -> None:
+    """Two reworded sentences that give the same amount to the dollar report one donation: the
+    donors named differently are a conflict; with different amounts they may be two donations."""
+    checker, pair = RuleChecker(), Pair(similarity=0.5)
+    a = _tagged("a", "Liberty-based Harlow Fuel has given $7,500 to the Crime Stoppers fund.", ("Harlow Fuel", "ORG"))
+    text_b = "Liberty-based Quarry Gas announced on Thursday that it had contributed {} toward a reward for the robbers."
+    same = _tagged("b", text_b.format("$7,500"), ("Quarry Gas", "ORG"))
+    other = _tagged("b", text_b.format("$2,000"), ("Quarry Gas", "ORG"))
+    assert [(f.a_value, f.b_value) for f in checker.swaps(a, same, pair)] == [("Harlow Fuel", "Quarry Gas")]
+    assert checker.swaps(a, other, pair) == []

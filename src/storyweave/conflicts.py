@@ -578,6 +578,22 @@ class Statement:
         return _names_of(self)
 
     @cached_property
+    def loose_names(self) -> list[_Name]:
+        """Proper nouns spaCy left untagged (`_loose_names`)."""
+        return _loose_names(self)
+
+    @cached_property
+    def with_loose(self) -> Statement:
+        """This sentence with its untagged proper nouns counted among its names."""
+        if not self.loose_names:
+            return self
+        other = Statement(self.article, self.sentence, self.text, self.outlet, self.entities)
+        other.__dict__.update({k: v for k, v in self.__dict__.items() if k in {"tokens", "folded", "content", "stems"}})
+        other.__dict__["names"] = sorted(self.names + self.loose_names, key=lambda n: n.start)
+        other.__dict__["loose_names"] = []
+        return other
+
+    @cached_property
     def masked(self) -> tuple[list[str], list[int]]:
         """The folded tokens with each name collapsed to one placeholder, and for each token the
         index of its name in `names` (-1 for other words): what name slots are aligned on."""
@@ -722,11 +738,14 @@ class RuleChecker:
     slot_from: float = 0.6  # ... and for names in the same slot of a paraphrase from this one
     swap_from: float = 0.35  # sentences are compared for swapped names from this similarity (or in one fact)
     swap_overlap: float = 0.3  # swapped names: the rest of the two sentences must share this much (weighted)
+    swap_overlap_role: float = 0.15  # ... or this much, for names in the same part of the parse among the same words
     swap_dice: float = 0.4  # ... (Dice of their other words) unless close in meaning or one fact
     swap_dice_role: float = 0.3  # ... lower when the two names play the same part (both "was arrested")
     role_bonus: float = 0.5  # evidence for two names playing the same part in the parse
     swap_alone: float = 1.2  # ... agree this closely when only being each sentence's one new name puts them in one slot
     min_swap: float = 2.85  # ... and the evidence reach this
+    figure_bonus: float = 0.4  # ... more when both sentences give one distinctive figure ("$5,000", "35-year-old")
+    swap_same: float = 0.8  # ... names tagged as different kinds: the rest must agree this closely (Dice)
     sure_swap: float = 4.0  # ... this for places of different sizes (a county / a town)
 
     def check(self, a: Statement, b: Statement, pair: Pair) -> list[Finding]:
@@ -908,8 +927,16 @@ class RuleChecker:
                 continue  # a list of names, not a name
             ea = _entity_at(a, ta[i1][1], ta[i2 - 1][2])
             eb = _entity_at(b, tb[j1][1], tb[j2 - 1][2])
+            if ea is None and eb is None:
+                continue  # at least one must be a name spaCy recognises
             if ea is None or eb is None:
-                continue  # both must be names spaCy recognises
+                # spaCy tags one of the two only (a name opening a quote, a shop name): the other
+                # counts when it reads unmistakably as a proper noun in the very same place
+                loose = _loose_name(a, i1, i2) if ea is None else _loose_name(b, j1, j2)
+                if loose is None or equal_sides < 2 or not (pair.same_fact or pair.similarity >= self.slot_from):
+                    continue
+                ea = ea or (loose, eb[1])  # type: ignore[index]
+                eb = eb or (loose, ea[1])
             if _label_class(ea[1]) != _label_class(eb[1]) and (equal_sides < 3 or pair.similarity < 0.75):
                 continue  # of one kind (person, place, organisation), unless the slot is unmistakable
             name_a, name_b = ea[0], eb[0]
@@ -966,14 +993,44 @@ class RuleChecker:
         names they share), and the two names must fill the same slot: corresponding places of a
         word alignment in which names are placeholders, the same words right around them, or, in
         sentences that agree closely, being the only name of their kind that each sentence adds.
+        Sentences sharing few words qualify only for names in the same part of the parse among the
+        same words; one distinctive figure that both give ("$7,500") is evidence of one fact. A
+        proper noun spaCy left untagged (`Statement.loose_names`) may stand against a tagged name
+        in the same place of the alignment.
         """
+        found = self._swaps(a, b, pair)
+        # A name spaCy tagged on one side only: its counterpart may be an untagged proper noun.
+        la = [n for n in a.loose_names if not _named_in(n, b)]
+        lb = [n for n in b.loose_names if not _named_in(n, a)]
+        if (la and any(not _named_in(n, a) for n in b.names)) or (lb and any(not _named_in(n, b) for n in a.names)):
+            taken = [f.a_span for f in found] + [f.b_span for f in found]
+            for f in self._swaps(a.with_loose, b.with_loose, pair, loose=True):
+                if not any(t and (t[0] < f.a_span[1] and f.a_span[0] < t[1] or t[0] < f.b_span[1] and f.b_span[0] < t[1]) for t in taken):  # type: ignore[index]
+                    found.append(f)
+        return found
+
+    def _swaps(self, a: Statement, b: Statement, pair: Pair, loose: bool = False) -> list[Finding]:
+        """`swaps` over the names of a and b; `loose`: only pairs of a tagged name and an untagged
+        proper noun (label ""), which must stand in the same place of the alignment."""
         only_a = [k for k, n in enumerate(a.names) if not _named_in(n, b)]
         only_b = [k for k, n in enumerate(b.names) if not _named_in(n, a)]
         if not only_a or not only_b:
             return []
         ov, dice = _swap_align(a, b, pair.idf)
-        if ov < self.swap_overlap and not pair.same_fact:
-            return []
+        figure = _shared_figure(a, b)
+        # Reworded sentences that share few words: only a name in the same part of the parse and
+        # among the same words ("the breach at X" / "the data breach at Y stores") stays a candidate.
+        parallel: set[tuple[int, int]] = set()
+        if ov < self.swap_overlap and not pair.same_fact and not figure:
+            if ov < self.swap_overlap_role:
+                return []
+            parallel = {
+                (x, y) for x in only_a for y in only_b
+                if a.names[x].slot is not None and a.names[x].slot == b.names[y].slot
+                and _same_slot(a.text, (a.names[x].start, a.names[x].end), b.text, (b.names[y].start, b.names[y].end))
+            }
+            if not parallel:
+                return []
         ratio, placed = _name_slots(a, b)
         align = 0.75 * ov + 0.75 * dice + 0.5 * ratio
         kinds_a = {x: _kind_of(a.names[x], pair.labels) for x in only_a}
@@ -984,21 +1041,30 @@ class RuleChecker:
                 na, nb = a.names[x], b.names[y]
                 ka, kb = kinds_a[x], kinds_b[y]
                 support = placed.get((x, y), -1)
+                if loose:
+                    if (na.label == "") == (nb.label == "") or support < 2:
+                        continue  # one tagged name, one untagged, in the same place of the alignment
+                    ka = kb = kb if na.label == "" else ka
+                    if _lead(a.text, na.start) != _lead(b.text, nb.start):
+                        continue  # "myelitis (AFM)" / "myelitis. Robin Roberts": not one place
                 window = _same_slot(a.text, (na.start, na.end), b.text, (nb.start, nb.end))
                 alone = ka == kb and sum(k == ka for k in kinds_a.values()) == 1 and sum(k == kb for k in kinds_b.values()) == 1
                 role = na.slot is not None and na.slot == nb.slot  # both "was arrested", both "the breach at"
-                if ka != kb and not (support >= 2 and ({ka, kb} <= {"person", "org"} or {ka, kb} <= {"org", "place"})):
-                    continue  # different kinds of name, unless in unmistakably the same place
+                if ka != kb and not (support >= 2 and ({ka, kb} <= {"person", "org"} or {ka, kb} <= {"org", "place"})) and not (
+                        support >= 3 and dice >= self.swap_same and {ka, kb} <= {"person", "org", "place"}):
+                    continue  # different kinds of name, unless in unmistakably the same place (the rest word for word)
+                if parallel and ((x, y) not in parallel or not alone):
+                    continue  # reworded: each sentence's one new name of the kind, in the same part
                 if _listed(a, x) or _listed(b, y):
                     continue  # one of a list ("from Australia and western USA"): a list is not a slot
                 if support < 1 and not window and not role and not (alone and align >= self.swap_alone and dice >= 0.5 and (
                         pair.same_fact or pair.similarity >= 0.55 or (dice >= 0.7 and ratio >= 0.5))):
                     continue  # not in the same slot
-                if dice < (self.swap_dice_role if role else self.swap_dice) and not pair.same_fact and pair.similarity < 0.55:
+                if dice < (self.swap_dice_role if role else self.swap_dice) and not pair.same_fact and not figure and pair.similarity < 0.55:
                     continue  # the rest of the sentences differ too much (two people quoted on one show)
                 score = 2.0 * align + 0.25 * min(max(support, 0), 4) + (0.5 if window else 0.0) + (0.3 if alone else 0.0)
                 score += self.role_bonus if role else 0.0
-                score += max(0.0, pair.similarity - 0.4) + (0.3 if pair.same_fact else 0.0)
+                score += max(0.0, pair.similarity - 0.4) + (0.3 if pair.same_fact else 0.0) + (self.figure_bonus if figure else 0.0)
                 if ka == kb == "place" and _region(na.text) != _region(nb.text) and score < self.sure_swap:
                     continue  # a county and a town in it, a country and its city: both may be right
                 if score >= self.min_swap:
@@ -1301,7 +1367,8 @@ def _same_slot(ta: str, sa: tuple[int, int], tb: str, sb: tuple[int, int]) -> bo
     votes = int((la is not None and la == lb and la not in {"the", "a", "an", "and", "of", "in", "to"}) or (la is None and lb is None))
     votes += int(ra is not None and ra == rb)
     shared = (set(left_a) | set(right_a)) & (set(left_b) | set(right_b))
-    votes += int(len(shared - {la, ra}) >= 2)
+    voted = ({la} if la == lb else set()) | ({ra} if ra == rb else set())  # counted once (and either way round)
+    votes += int(len(shared - voted) >= 2)
     return votes >= 2
 
 
@@ -1331,6 +1398,81 @@ def _entity_at(s: Statement, start: int, end: int) -> tuple[str, str] | None:
                 words_ = words_[1:]
             best, overlap = (" ".join(words_), e.label), o
     return best
+
+
+def _loose_name(s: Statement, i1: int, i2: int) -> str | None:
+    """The text of tokens i1:i2 when they read as a proper noun that spaCy left untagged: no
+    entity of any kind overlaps them, each word is capitalised (joiners, initials and titles
+    allowed, at least one other word), and they are not a sentence's capitalised first word alone."""
+    from storyweave.facts import _TITLES
+
+    toks = s.tokens[i1:i2]
+    if not toks:
+        return None
+    start, end = toks[0][1], toks[-1][2]
+    if any(e.start < end and start < e.end for e in s.entities):
+        return None
+    real = [w for w, _, _ in toks if fold(w).strip(".") not in _TITLES and fold(w) not in _NAME_JOINERS and not (len(w) == 1 and w.isupper())]
+    if not real or any(not w[:1].isupper() or fold(w) in STOPWORDS or fold(w) in _MONTHS or fold(w) in _WEEKDAYS for w in real):
+        return None
+    if all(fold(w) in _GENERIC_NAME_WORDS for w in real):
+        return None
+    lead = _lead(s.text, start)
+    before = s.tokens[i1 - 1][0] if i1 > 0 else ""
+    abbrev = lead == "." and (fold(before) in _TITLES or (len(before) <= 3 and before[:1].isupper()))  # "Mr. Ames", "St. Paul"
+    opening = not s.text[:start].strip(" \"'“‘(") or (lead[-1:] in {".", "!", "?", ":", ";", "-", "—", "–"} and not abbrev)
+    if opening and len(real) < 2:
+        return None  # "Officials said ..." / "Police said ...": any sentence's first word is capitalised
+    return s.text[start:end]
+
+
+def _shared_figure(a: Statement, b: Statement) -> bool:
+    """Both sentences give one distinctive figure, to the digit: an amount of money, a measure, a
+    percentage, an age, a count of at least 100 (not a year: a story dates many things to one year)."""
+    return any(
+        _agrees(qa, qb) and qa.value == qb.value and qa.kind != "year" and (qa.kind != "count" or qa.value >= 100)
+        for qa in a.quantities for qb in b.quantities
+    )
+
+
+def _lead(text: str, start: int) -> str:
+    """The punctuation right before a word (quotes and spaces aside): "(", ",", "." or ""."""
+    m = re.search(r"[^\w]*$", re.sub(r"(?i)\b(?:the|a|an)\s+$", "", text[:start]))
+    return re.sub(r"[\s\"'“”‘’]", "", m.group()) if m else ""
+
+
+def _loose_names(s: Statement) -> list[_Name]:
+    """Runs of capitalised words (not across punctuation; leading "The" and titles dropped) that
+    no entity of any kind overlaps and that `_loose_name` accepts: names spaCy missed, such as a
+    name opening a quote ("“Harbor Trust gave us the boat,” she said")."""
+    from storyweave.facts import _TITLES
+
+    toks = s.tokens
+    out: list[_Name] = []
+    k = 0
+    while k < len(toks):
+        if not toks[k][0][:1].isupper():
+            k += 1
+            continue
+        end = k + 1
+        while end < len(toks) and end - k < 6:
+            w = toks[end][0]
+            gap = s.text[toks[end - 1][2] : toks[end][1]]
+            if gap.strip(" .-'’") or not (w[:1].isupper() or (fold(w) in _NAME_JOINERS and end + 1 < len(toks) and toks[end + 1][0][:1].isupper())):
+                break
+            end += 1
+        i1 = k
+        while i1 < end - 1 and (fold(toks[i1][0]) in {"the", "a", "an"} or fold(toks[i1][0]) in _TITLES):
+            i1 += 1
+        text = _loose_name(s, i1, end)
+        if text is not None:
+            m = re.search(r"['’]s?$", text)
+            stop = toks[end - 1][2] - (len(m.group()) if m else 0)
+            text = s.text[toks[i1][1] : stop]
+            if not _is_media(text):
+                out.append(_Name(text, "", toks[i1][1], stop))
+        k = end
+    return out
 
 
 def _label_class(label: str) -> str:
@@ -1715,7 +1857,7 @@ def find_conflicts(
                 closest[(i, int(a))] = int(best[i])
     rule = isinstance(checker, RuleChecker)
     has_fig = np.array([bool(s and (s.quantities or s.dates)) for s in stmts]) if rule else np.ones(n, dtype=bool)
-    has_name = np.array([bool(s and s.names) for s in stmts]) if rule else np.ones(n, dtype=bool)
+    has_name = np.array([bool(s and (s.names or s.loose_names)) for s in stmts]) if rule else np.ones(n, dtype=bool)
     align_from = checker.align_from if rule else -1.0
     swap_from = checker.swap_from if rule else -1.0
     idf = _idf(stmts)
