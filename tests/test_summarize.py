@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -175,3 +177,37 @@ def test_select_ranks_pronoun_openings_lower(seeds_candidates) -> None:
     mask[[p, q]] = True
     assert select(cands, scores, Settings(words=budget, pronoun_penalty=0.0), mask=mask) == [p]
     assert select(cands, scores, Settings(words=budget), mask=mask) == [q]
+
+
+def test_unattributed_quotes_are_recognised() -> None:
+    from storyweave.summarize import unattributed_quote
+
+    assert unattributed_quote('"But the levee had already failed."')
+    assert unattributed_quote("“After that, I honestly don't know.”")
+    assert unattributed_quote("\" we ' ll rebuild the bridge . \"")  # tokenized, lower-cased form
+    assert not unattributed_quote('"We will rebuild the bridge," the mayor said.')
+    assert not unattributed_quote("“It is over,” according to the coach.")
+    assert not unattributed_quote("The mayor said the bridge would be rebuilt.")
+
+
+def test_select_ranks_unattributed_quotes_lower(seeds_candidates) -> None:
+    """With `quote_penalty`, a quote that says nowhere who speaks loses to an ordinary sentence
+    scored a little lower; without it the scorer's order stands."""
+    from storyweave.summarize import unattributed_quote
+
+    cands = seeds_candidates
+    ok = eligible(cands, Settings())
+    plain = [i for i in np.flatnonzero(ok) if not unattributed_quote(cands.texts[i])]
+    q = plain[0]
+    texts = list(cands.texts)
+    p = next(i for i in plain[1:] if unattributed_quote(f'"{cands.texts[i]}"'))  # no attribution verb in it
+    texts[p] = f"\"{texts[p].rstrip('.')}.\""  # the same sentence as a bare quote
+    cands2 = dataclasses.replace(cands, texts=texts)
+    assert unattributed_quote(cands2.texts[p])
+    budget = int(max(cands.words[p], cands.words[q]))
+    scores = np.full(len(cands), -10.0)
+    scores[p], scores[q] = 1.0, 0.95
+    mask = np.zeros(len(cands), dtype=bool)
+    mask[[p, q]] = True
+    assert select(cands2, scores, Settings(words=budget, quote_penalty=0.0), mask=mask) == [p]
+    assert select(cands2, scores, Settings(words=budget, quote_penalty=0.2), mask=mask) == [q]

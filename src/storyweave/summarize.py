@@ -48,6 +48,20 @@ _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _PRONOUN_START = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That)\b")
 
 
+# A sentence that is a quote and says nowhere who speaks ('"But he had lied to me."').
+_QUOTE_START = re.compile(r"^\s*[\"“‘']")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|added|adds|wrote|writes|according|asked|asks|explained|tweeted|"
+    r"posted|stated|declared|insisted|noted|recalled|continued|began|replied|responded|argued|warned|admitted)\b",
+    re.IGNORECASE,
+)
+
+
+def unattributed_quote(text: str) -> bool:
+    """Whether a sentence opens with a quotation mark and has no attribution verb in it."""
+    return bool(_QUOTE_START.match(text)) and not _ATTRIBUTION.search(text)
+
+
 def eligible(cands: Candidates, settings: Settings) -> np.ndarray:
     """Sentences that may stand in a summary: complete, of reasonable length, not page furniture,
     not a piece of a quotation cut in two by the sentence splitter."""
@@ -121,7 +135,8 @@ class CentralityScorer:
 def select(cands: Candidates, scores: np.ndarray, settings: Settings, *, mask: np.ndarray | None = None) -> list[int]:
     """Greedy selection by score, skipping sentences too close to one already chosen, within the word budget.
 
-    A sentence opening with a pronoun ("He told them ...") ranks `settings.pronoun_penalty` lower.
+    A sentence opening with a pronoun ("He told them ...") ranks `settings.pronoun_penalty` lower,
+    a quote with no attribution in it `settings.quote_penalty` lower.
 
     Returns row indices in reading order (by relative position in the article, then article order).
     """
@@ -136,6 +151,9 @@ def select(cands: Candidates, scores: np.ndarray, settings: Settings, *, mask: n
     if settings.pronoun_penalty:
         pronoun = np.array([bool(_PRONOUN_START.match(t.strip())) for t in cands.texts], dtype=bool)
         scores = np.where(pronoun, scores - settings.pronoun_penalty, scores)
+    if settings.quote_penalty:
+        bare = np.array([unattributed_quote(t) for t in cands.texts], dtype=bool)
+        scores = np.where(bare, scores - settings.quote_penalty, scores)
     ranked = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
     total = 0
