@@ -260,3 +260,20 @@ def test_bare_surname_gets_the_full_name_at_its_first_summary_mention() -> None:
     # a speaker already shown in full ("he [Ada Kestrel] said") introduces her
     assert _first_full_names(sents[:1], ["Ada Kestrel"], entities) == [{"Kestrel": "Ada Kestrel"}]
     assert _first_full_names([sents[0], sents[0]], ["Ada Kestrel", None], entities)[1] == {}
+
+
+def test_full_name_match_ignores_accents_and_titles() -> None:
+    """'Juana Oyarzún' named in full (spelt without the accent) introduces her: a later 'Ms Oyarzun'
+    gets nothing; a first bare 'Oyarzun' gets the accented full name."""
+    from storyweave.pipeline import _first_full_names
+    from storyweave.records import Entity, EntityInfo, Sentence
+
+    def sent(k, text, person):
+        return Sentence(index=k, text=text, paragraph=k,
+                        entities=[Entity(text=person, label="PERSON", start=text.index(person), end=text.index(person) + len(person))])
+
+    ents = [EntityInfo(name="Juana Oyarzún", type="PERSON", aliases=["Juana Oyarzun", "Oyarzún"], articles=["a"], mentions=3)]
+    first = sent(0, "Opposition leader Juana Oyarzun spoke on Sunday.", "Juana Oyarzun")
+    later = sent(1, "Ms Oyarzun said the talks would go on.", "Ms Oyarzun")
+    assert _first_full_names([first, later], [None, None], ents) == [{}, {}]
+    assert _first_full_names([later], [None], ents) == [{"Oyarzun": "Juana Oyarzún"}]

@@ -319,13 +319,17 @@ def _first_full_names(
     """For each summary sentence, in order: the people it names by surname alone ("Kandil said")
     before the summary has given their full name, with that name as the story gives it
     ({"Kandil": "Hisham Kandil"}); the readable briefs show the given names in brackets
-    ("[Hisham] Kandil"). Only surnames that one person of the story bears."""
+    ("[Hisham] Kandil"). Only surnames that one person of the story bears; names compared
+    accent- and case-insensitively (Guaido / Guaidó), titles (Mr, Dr) aside."""
+    def key(word: str) -> str:
+        return facts.fold(re.sub(r"['’]s$", "", word))
+
     by_surname: dict[str, list[str]] = {}
     for e in entities:
         if e.type == "PERSON" and _person_name(e.name):
-            by_surname.setdefault(e.name.split()[-1], []).append(e.name)
+            by_surname.setdefault(key(e.name.split()[-1]), []).append(e.name)
     for e in entities:  # a surname another entity also ends with ("Nelson" / "Nelson Mandela Bay") is ambiguous
-        last = e.name.split()[-1] if e.name.split() else ""
+        last = key(e.name.split()[-1]) if e.name.split() else ""
         if last in by_surname and e.name not in by_surname[last]:
             by_surname[last].append(e.name)
     full = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
@@ -336,14 +340,14 @@ def _first_full_names(
         for e in sent.entities:
             if e.label != "PERSON":
                 continue
-            toks = re.sub(r"['’]s$", "", e.text.strip()).split()
-            if not toks or toks[-1] not in full:
+            toks = [t for t in re.sub(r"['’]s$", "", e.text.strip()).split() if facts.fold(t).strip(".") not in facts._TITLES]
+            if not toks or key(toks[-1]) not in full:
                 continue
-            person = full[toks[-1]]
+            person = full[key(toks[-1])]
             if person in introduced:
                 continue
             introduced.add(person)
-            if len(toks) == 1 and person not in sent.text:
+            if len(toks) == 1 and facts.fold(person) not in facts.fold(sent.text):
                 names[toks[-1]] = person
         if speaker:
             introduced.add(speaker)

@@ -51,7 +51,7 @@ def with_full_names(text: str, full_names: dict[str, str]) -> str:
     """The sentence with the given names of people it names by surname alone in brackets before
     the first mention: "Kandil said" -> "[Hisham] Kandil said"."""
     for surname, full in full_names.items():
-        given = full[: len(full) - len(surname)].strip() if full.endswith(surname) else ""
+        given = " ".join(full.split()[:-1])
         m = re.search(r"(?<![\w\[])" + re.escape(surname) + r"(?!\w)", text) if given else None
         if m:
             text = f"{text[:m.start()]}[{given}] {text[m.start():]}"
