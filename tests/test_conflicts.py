@@ -567,3 +567,51 @@ def test_one_distinctive_figure_in_both_sentences_ties_a_name_swap() -> None:
     other = _tagged("b", text_b.format("$2,000"), ("Quarry Gas", "ORG"))
     assert [(f.a_value, f.b_value) for f in checker.swaps(a, same, pair)] == [("Harlow Fuel", "Quarry Gas")]
     assert checker.swaps(a, other, pair) == []
+
+
+# ---------------------------------------------------------------- figures that measure different things
+def _fig(art: str, text: str, *ents: tuple[str, str, str]) -> Statement:
+    """A statement with figure entities (text, label, role) as annotate.py tags them."""
+    es = [Entity(text=t, label=lab, start=text.index(t), end=text.index(t) + len(t), role=role) for t, lab, role in ents]
+    return Statement(art, 0, text, art.upper(), es)
+
+
+def test_a_unit_conversion_in_brackets_is_not_a_second_conflict() -> None:
+    a = _fig("a", "The search zone lies about 2,000 kilometers (about 1,240 miles) west of the port of Harlow.")
+    b = _fig("b", "The search zone lies about 1,700 kilometers (1,050 miles) west of the port of Harlow.")
+    found = RuleChecker().check(a, b, Pair(similarity=0.9, same_fact=True))
+    assert [(f.a_value, f.b_value) for f in found] == [("about 2,000", "about 1,700")], found
+
+
+def test_figures_lined_up_by_chance_in_loosely_related_sentences() -> None:
+    """A word alignment of sentences about different things puts "her three" where "to two" is."""
+    a = _fig("a", "At one point, Marlow said, her mother left her three young children in the back of her van.")
+    b = _fig("b", "That was before Marlow began her career, when she was already a mother to two young girls.")
+    assert RuleChecker().check(a, b, Pair(similarity=0.48, informative=a.stems & b.stems)) == []
+
+
+def test_a_figure_for_a_subgroup_set_by_a_threshold() -> None:
+    a = _fig("a", "Women who took the pill had a 29 percent higher risk of migraines, the study found.")
+    b = _fig("b", "When women took the pill for 20 weeks or more, they had a 50 percent higher risk of migraines, the study found.")
+    checker, pair = RuleChecker(), Pair(similarity=0.8)
+    assert checker.numbers(a, b, pair) == []
+    b2 = _fig("b", "Women who took the pill had a 50 percent higher risk of migraines, the study found.")
+    assert [(f.a_value, f.b_value) for f in checker.numbers(a, b2, pair)] == [("29 percent", "50 percent")]
+
+
+def test_figures_of_different_verbs_are_different_measures() -> None:
+    a = _fig("a", "The merger was approved by around 86% of shareholders.", ("around 86%", "PERCENT", "subj:approved"))
+    b = _fig("b", "Around 59% of shareholders rejected the merger.", ("Around 59%", "PERCENT", "subj:rejected"))
+    checker, pair = RuleChecker(), Pair(similarity=0.6)
+    assert checker.numbers(a, b, pair) == []
+    b2 = _fig("b", "Around 59% of shareholders approved the merger.", ("Around 59%", "PERCENT", "subj:approved"))
+    assert len(checker.numbers(a, b2, pair)) == 1
+
+
+def test_a_count_for_one_day_and_a_count_for_a_stretch_of_time() -> None:
+    a = _fig("a", "The army said 97 shells hit the border town on Friday.")
+    b = _fig("b", "The army said more than 750 shells have hit the border town this year.")
+    checker, pair = RuleChecker(), Pair(similarity=0.8, same_fact=True)
+    assert checker.numbers(a, b, pair) == []
+    b2 = _fig("b", "The army said more than 750 shells hit the border town.")
+    assert len(checker.numbers(a, b2, pair)) == 1

@@ -49,7 +49,10 @@ Not conflicts: two figures that merely share a unit ("sanctions that may cost $1
 "assets frozen worth $7 billion": their contexts differ); figures of sentences dated to
 different years, months (also a month named alone: "through July" / "as of August") or days;
 an outlet that itself states both values (a rise "from 10 to 12"; a figure restated elsewhere
-in its article for the same measure); increments ("another 3,000 jobs"); and, unless the evidence is strong, a measure that takes several values within
+in its article for the same measure); increments ("another 3,000 jobs"); a figure for one day against one for a stretch of time ("on
+Friday" / "this year"); figures that different verbs say of them ("approved by 86%" / "59%
+rejected"); a figure for a subgroup set by a threshold ("when women used it for 20 weeks or more");
+a conversion in brackets ("2,000 km (1,240 miles)") when the first figures already disagree; and, unless the evidence is strong, a measure that takes several values within
 one article (a running toll, this year's and last year's cases).
 
 Each `Conflict` has `kind`, `about` (the words that name the measure, e.g. "nations",
@@ -568,6 +571,11 @@ class Statement:
         return out
 
     @cached_property
+    def period(self) -> tuple[bool, bool]:
+        """(dated to a day: "on Friday", "on May 3"; dated to a stretch of time: "this year", "since ...")."""
+        return any(d.weekday is not None or d.day is not None for d in self.dates), bool(_SPAN.search(self.text))
+
+    @cached_property
     def stems(self) -> frozenset[str]:
         return frozenset(st for st, _, _ in self.content)
 
@@ -797,7 +805,7 @@ class RuleChecker:
     def numbers(self, a: Statement, b: Statement, pair: Pair, segs: Sequence[_Seg] = ()) -> list[Finding]:
         cands: list[tuple[float, int, int]] = []
         qa_list, qb_list = a.quantities, b.quantities
-        other_times = _different_times(a, b)
+        other_times = _different_times(a, b) or _day_and_span(a, b)
         for i, qa in enumerate(qa_list):
             for j, qb in enumerate(qb_list):
                 if qa.kind != qb.kind or qa.unit != qb.unit or compatible(qa, qb):
@@ -810,6 +818,13 @@ class RuleChecker:
                     continue  # "if no one wins, it will rise to $950 million" / "rose to $586 million"
                 if _other_subjects(a, qa.start, b, qb.start):
                     continue  # "Ashkelon, 10 miles north of Gaza" / "Kiryat Malachi, about 15 miles north of Gaza"
+                if _other_predicates(a, qa, b, qb):
+                    continue  # "approved by 86% of investors" / "59% of investors rejected"
+                if _subgroup(a, qa) != _subgroup(b, qb):
+                    continue  # "when women took it for 20 weeks or more, 50%" / "women who took it: 29%"
+                pa, pb = _converted(a, i), _converted(b, j)
+                if pa is not None and pb is not None and pa.unit == pb.unit and not compatible(pa, pb):
+                    continue  # "2,000 km (1,240 miles)" / "1,700km (1,000 miles)": one disagreement, told by the first figures
                 score = self.figure_evidence(a, qa, b, qb, pair, segs)
                 if score is not None:
                     cands.append((score, i, j))
@@ -851,7 +866,10 @@ class RuleChecker:
         close = pair.same_fact or pair.similarity >= 0.6
         dup = pair.similarity >= self.near_duplicate
         if qa.kind == "count":
-            if placed:
+            if placed and (pair.same_fact or pair.similarity >= self.align_from):
+                # in corresponding places of aligned sentences; in loosely related sentences a
+                # word alignment lines up figures by chance ("her three young children" / "a
+                # mother to two young girls"), so those go through the checks below
                 return score if score >= self.min_count else None
             na, nb = ca.noun, cb.noun
             if na and nb and na != nb and (not head or (ca.plural and cb.plural and not (ca.person and cb.person))):
@@ -1208,6 +1226,64 @@ def _projected(s: Statement, start: int) -> bool:
     return bool(_CONDITIONAL.search(s.text[:start]))
 
 
+_FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE"})
+
+
+def _predicate(s: Statement, start: int, end: int) -> str | None:
+    """The verb a figure is itself the subject or object of, from the parse (its entity's role:
+    'subj:approved', 'subjpass:intercepted', 'dobj:raised'); None when the figure modifies a noun
+    ("97 rockets") or hangs on a word of saying or being."""
+    for e in s.entities:
+        if e.label in _FIGURE_LABELS and e.role and e.start < end and start < e.end:
+            dep, _, head = e.role.partition(":")
+            if dep not in {"subj", "subjpass", "dobj"} or not head or ":" in head:
+                return None
+            h = fold(head)
+            if h in _AUX or stem(h) in _SAY:
+                return None
+            return stem(h)
+    return None
+
+
+def _other_predicates(a: Statement, qa: Quantity, b: Statement, qb: Quantity) -> bool:
+    """Whether the two figures are what different verbs say of them, each verb missing from the
+    other sentence: "approved by around 86% of investors" / "59% of investors rejected the pay"."""
+    va, vb = _predicate(a, qa.start, qa.end), _predicate(b, qb.start, qb.end)
+    return va is not None and vb is not None and va != vb and va not in b.stems and vb not in a.stems
+
+
+# A threshold that picks out a subgroup, in a clause of its own: "when women used it for 20 weeks
+# or more", "among those aged 65 or older", "if they smoked 10 cigarettes a day or more".
+_SUBGROUP = re.compile(
+    r"\b(?:when|whenever|among|if|who|whose|those)\b[^.;:]{0,80}?"
+    r"\b(?P<fig>[\d.,]+|[a-z]+)(?:\s+[a-z]+){0,3}\s+or\s+(?:more|longer|older|over|above|greater|higher)\b",
+    re.I,
+)
+
+
+def _subgroup(s: Statement, q: Quantity) -> bool:
+    """Whether the sentence holds its figure for a subgroup set by a threshold clause (not the
+    figure's own hedge: "20 or more people were hurt")."""
+    for m in _SUBGROUP.finditer(s.text):
+        if not (m.start("fig") <= q.start < m.end() or q.start <= m.start("fig") < q.end):
+            return True
+    return False
+
+
+_CONVERSION_GAP = re.compile(r"^[\s-]?[^\W\d]{0,12}\.?\s*[(\[]\s*$")
+
+
+def _converted(s: Statement, k: int) -> Quantity | None:
+    """The figure that the k-th figure of s converts to another unit, when it stands in brackets
+    right after it: "about 2,000 kilometers (about 1,240 miles)", "£10m ($13m)"."""
+    if k == 0:
+        return None
+    q, p = s.quantities[k], s.quantities[k - 1]
+    if p.kind != q.kind or p.kind not in {"measure", "money"} or p.unit == q.unit:
+        return None
+    return p if _CONVERSION_GAP.match(s.text[p.end : q.start]) else None
+
+
 def _other_subjects(a: Statement, start_a: int, b: Statement, start_b: int) -> bool:
     """Whether the two figures belong to different named things: the name right before each
     (within its clause, a few words back) differs, and neither sentence names the other's
@@ -1254,6 +1330,21 @@ def _anchors(s: Statement) -> tuple[set[int], set[int], set[int]]:
 def _different_times(a: Statement, b: Statement) -> bool:
     """Both sentences are explicitly dated, and to different years, months or days."""
     return any(x and y and x.isdisjoint(y) for x, y in zip(_anchors(a), _anchors(b)))
+
+
+# A figure summed over a stretch of time ("this year", "so far", "since the war began").
+_SPAN = re.compile(
+    r"\b(?:(?:so far )?this (?:year|month|season|decade)|so far|to date|in recent (?:years|months|weeks)"
+    r"|(?:in )?the (?:past|last) (?:\w+ )?(?:years?|months?|weeks?|decades?)|since (?:the|its|it|their|he|she|they)\b)",
+    re.I,
+)
+
+
+def _day_and_span(a: Statement, b: Statement) -> bool:
+    """One sentence dates its figures to a day ("on Friday", "on May 3") and the other to a stretch
+    of time ("this year", "since the conflict began"): counts over different periods."""
+    (da, sa), (db, sb) = a.period, b.period
+    return (da and not sa and sb and not db) or (db and not sb and sa and not da)
 
 
 def _agrees(q: Quantity, other: Quantity) -> bool:
