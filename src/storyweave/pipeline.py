@@ -29,6 +29,7 @@ from storyweave.quotes import group_quotes
 from storyweave.errors import ModelMissingError, NoInputError
 from storyweave.scoring import LearnedScorer
 from storyweave.records import (
+    PRONOUN_ATTRIBUTION,
     AnnotatedArticle,
     ArticleInfo,
     Brief,
@@ -40,7 +41,6 @@ from storyweave.records import (
     Sentence,
     StoryInfo,
     SummarySentence,
-    PRONOUN_ATTRIBUTION,
 )
 from storyweave.settings import Settings
 from storyweave.summarize import Candidates, Scorer, build_candidates, select
