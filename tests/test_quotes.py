@@ -481,3 +481,14 @@ def test_partial_quote_is_flagged_with_its_sentence(valley):
     assert q.partial and q.context == "Penn said the plan was “a menace to the valley” and would not last."
     full = next(q for q in quotes if q.text.startswith("He is training"))
     assert not full.partial and full.context is None
+
+
+def test_a_part_of_a_place_is_not_its_fuller_name() -> None:
+    """'Southern Veldra' in the article does not make 'Veldra told ...' a quote by Southern Veldra;
+    a person's full name is still found from the surname."""
+    from storyweave.quotes import fullest_name
+
+    runs = [(3, "Southern Veldra"), (5, "Upper Marsh"), (1, "Anna Kellgren")]
+    assert fullest_name("Veldra", [], runs) == "Veldra"
+    assert fullest_name("Marsh", [], runs) == "Marsh"
+    assert fullest_name("Kellgren", [(1, "Anna Kellgren")], runs) == "Anna Kellgren"

@@ -534,6 +534,14 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(t for t in name_tokens(name) if len(t.rstrip(".")) > 1)
 
 
+# A run that adds one of these to a name names a part of it, not the name in full ("Southern
+# Israel" is not a fuller "Israel", "North Korea" not a fuller "Korea").
+_PART_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern upper lower greater inner outer".split()
+)
+
+
 def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[tuple[int, str]] = (),
                  at: int | None = None, mentions: Sequence[tuple[int, str]] = (),
                  first_named: set[str] | frozenset[str] = frozenset()) -> str:
@@ -547,7 +555,8 @@ def fullest_name(name: str, persons: Sequence[tuple[int, str]], runs: Sequence[t
     if not key:
         return plain
     found = [(si, n, name_key(n)) for si, n in [*persons, *runs]]
-    found = [(si, n, k) for si, n, k in found if len(k) >= len(key) and _contains_name(list(k), list(key))]
+    found = [(si, n, k) for si, n, k in found if len(k) >= len(key) and _contains_name(list(k), list(key))
+             and not (set(k) - set(key)) & _PART_WORDS]
     counts = Counter(k for _, _, k in found)
     keys = set(counts)
     # an extended variant used less than the full name it extends is noise ("Add Donald Trump" from a widget)
