@@ -330,3 +330,21 @@ def test_dated_in_date_order_relative_ones_in_text_order():
 def test_range_resolves_to_its_start():
     assert resolve("Jan. 1 to Aug. 31, 2016", WED).label == "2016-01-01"
     assert resolve("August to December 2014", WED).label == "2014-08"
+
+
+def test_the_day_a_quote_was_said_is_not_an_event() -> None:
+    """'"…," X said Wednesday' dates a quote, not an event; a date on the reported action stays,
+    and so does the day of a statement without a quote."""
+    from storyweave.ingest import from_text
+    from storyweave.pipeline import prepare
+    from storyweave.timeline import build_timeline
+
+    text = ("“We will keep the ferry running,” harbour master Ines Varga said Wednesday. "
+            "The ferry ran aground off Skerry Point on Monday, the coast guard said. "
+            "On Tuesday, the operator said repairs would take a month.")
+    p = prepare([from_text(text, input="a.txt", outlet="Harbour Post")])
+    events = build_timeline(p.annotated)
+    dates = {e.date for e in events}
+    texts = " ".join(e.text for e in events)
+    assert "ran aground" in texts and "repairs would take a month" in texts
+    assert "keep the ferry running" not in texts, dates

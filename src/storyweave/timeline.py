@@ -566,6 +566,11 @@ def _precision(phrase: str) -> int:
     return r.precision if r is not None else 0
 
 
+# Verbs of saying: a date on one of them in a sentence that opens with a quote dates the quote.
+_OPENS_QUOTE = re.compile(r"^\s*[\"“‘']")
+_SAY_VERBS = frozenset("said says say told tells added adds stated wrote writes explained noted insisted recalled tweeted".split())
+
+
 def _sentence_event(sentence, published: date | None) -> tuple[Resolved, int, int] | None:
     """The date of a sentence's event: the date phrase attached to its main clause, the finest
     first (a weekday beats a year: "On Tuesday, X was sentenced ... for an assault in 2004");
@@ -582,6 +587,8 @@ def _sentence_event(sentence, published: date | None) -> tuple[Resolved, int, in
             continue
         if _hypothetical(text, start, end, phrase) or _caption(text, start, end, role, phrase):
             continue
+        if _OPENS_QUOTE.match(text) and role and role.split(":")[-1].lower() in _SAY_VERBS:
+            continue  # '"This is agonizing," Daniels said Wednesday': when a quote was said, not an event
         background = _background(text, start, end, role, phrase)
         # Day and week phrases first, then month and year ones; resolved before unresolved.
         found.append(((background, -min(_precision(phrase), 3), res.start is None, start), res, start, end))
