@@ -615,3 +615,57 @@ def test_a_count_for_one_day_and_a_count_for_a_stretch_of_time() -> None:
     assert checker.numbers(a, b, pair) == []
     b2 = _fig("b", "The army said more than 750 shells hit the border town.")
     assert len(checker.numbers(a, b2, pair)) == 1
+
+
+# ---------------------------------------------------------------- recall: bounds, years, slots
+def test_the_same_upper_bound_on_different_figures_disagrees() -> None:
+    """"up to 2 ounces" / "up to 3 ounces": two different limits, not overlapping ranges; lower
+    bounds ("more than 250" / "more than 300") stay compatible (a running tally)."""
+    assert not compatible(_q("possession of up to 2 ounces of resin"), _q("possession of up to 3 ounces of resin"))
+    assert not compatible(_q("less than 5 percent of its people"), _q("less than 8 percent of its people"))
+    assert compatible(_q("up to 3 ounces of resin"), _q("up to 3 ounces of resin"))
+    assert compatible(_q("more than 250 targets"), _q("more than 300 targets"))
+    checker, pair = RuleChecker(), Pair(similarity=0.8, same_fact=True)
+    a = Statement("a", 0, "The new law makes possession of up to 2 ounces of resin a petty offense in Norvale.", "A")
+    b = Statement("b", 0, "Lawmakers passed a bill that makes possession of up to 3 ounces of resin a petty offense in Norvale.", "B")
+    assert [(f.a_value, f.b_value) for f in checker.check(a, b, pair) if f.kind == "number"] == [("up to 2", "up to 3")]
+
+
+def test_a_year_after_over_is_named_not_hedged() -> None:
+    """"nearly double over 2013": the year 2013, not "after 2013" (which would agree with 2015)."""
+    q = _q("That is nearly double over 2013, the first year of the survey.")
+    assert (q.kind, q.qualifier, q.text) == ("year", "exact", "2013")
+    checker, pair = RuleChecker(), Pair(similarity=0.75, same_fact=True)
+    a = Statement("a", 0, "That is nearly double over 2013, when 14 cases of the fever were reported in Harlow.", "A")
+    b = Statement("b", 0, "That is more than double compared to 2015, when 14 cases of the fever were confirmed in Harlow.", "B")
+    assert [(f.a_value, f.b_value) for f in checker.check(a, b, pair) if f.kind == "date"] == [("2013", "2015")]
+
+
+def test_a_shared_amount_ties_each_sentences_one_new_name() -> None:
+    """Reworded sentences that give the same amount of money, each adding one new name of a kind
+    in a different part of the parse: the names fill one slot. An age alone does not tie them
+    (a person and the town they come from sit around it alike)."""
+    checker, pair = RuleChecker(), Pair(similarity=0.6)
+    a = _tagged("a", "It was more than the award for Oren Vasko, chief executive at Norvale Mills, whose salary package fell "
+                     "from 14.2 million euros in 2014 to 5.5 million euros last year.", ("Oren Vasko", "PERSON"), ("Norvale Mills", "ORG"))
+    b = _tagged("b", "Although Norvale chief executive Tamsin Oduya pocketed 14.2 million euros (16 million dollars) in 2014, "
+                     "this figure fell to 5.6 million euros last year, the annual report of the group showed on Tuesday evening.",
+                ("Norvale", "ORG"), ("Tamsin Oduya", "PERSON"))
+    assert [(f.a_value, f.b_value) for f in checker.swaps(a, b, pair)] == [("Oren Vasko", "Tamsin Oduya")]
+    c = _tagged("a", "One of the two people hurt in the crash at the Harlow fair was a 9-year-old boy from Pellham.",
+                ("Harlow", "GPE"), ("Pellham", "PERSON"))
+    d = _tagged("b", "Nine-year-old Ivo Marrin was the first of the two people hurt in the crash to be named.", ("Ivo Marrin", "PERSON"))
+    assert checker.swaps(c, d, pair) == []
+
+
+def test_names_after_the_same_opening_words_fill_one_slot() -> None:
+    """"Liberty-based X has ..." / "Liberty-based Y announced ...": the whole left side of each
+    name is the same words, however few: one slot."""
+    from storyweave.conflicts import _same_slot
+
+    a = "Bayside-based Harlow Fuel has made a $5,000 gift to the Crime Stoppers fund."
+    b = "Bayside-based Quarry Gas said on Thursday that it had contributed $5,000 toward a reward for the robbers."
+    sa, sb = (a.index("Harlow Fuel"), a.index("Harlow Fuel") + 11), (b.index("Quarry Gas"), b.index("Quarry Gas") + 10)
+    assert _same_slot(a, sa, b, sb) and _same_slot(b, sb, a, sa)
+    c = "The Bayside-based " + a[len("Bayside-based "):]
+    assert not _same_slot(c, (sa[0] + 4, sa[1] + 4), b, sb)  # "the bayside based" / "bayside based": not the whole left side

@@ -26,7 +26,7 @@ What the rule checker reports:
   rockets" / "70 underground rocket-launching sites") count different things. Values are
   intervals that allow for rounding and hedges: "about 3,800" agrees with "3,750", "more than
   20" with "21", "$12m" with "about $12 million"; "more than 20" and "more than a dozen" do
-  not agree. Word numbers count; "dozens"/"thousands" are too loose to clash.
+  not agree, nor do two different upper bounds ("up to 2 ounces" / "up to 3 ounces"). Word numbers count; "dozens"/"thousands" are too loose to clash.
 - **date**: a calendar date, a year or a weekday for the same event that differs.
 - **entity**: aligned sentences that name different people, places or organisations in the
   same place ("said Fire Chief Renata Solberg" / "said Fire Chief Anna Holm"). Aliases,
@@ -335,6 +335,7 @@ def _figure(text: str, m: re.Match) -> Quantity | None:
     half = _precision(num or "1", value, scale) if num else (0.5 * scale if raw_value != 12 else 0.5)
 
     qualifier = "exact"
+    bare_start = start
     qm = _QUAL_RE.search(text[:start])
     if qm:
         qualifier = _QUAL_KIND[qm.group(0).strip().lower()]
@@ -373,6 +374,8 @@ def _figure(text: str, m: re.Match) -> Quantity | None:
         if not re.match(r"^\s(?:people|residents|troops|soldiers|[a-z]+s)\b", after):
             kind, unit = "year", None
             half = 0.5
+            # "over 2013", "before 2015": a year is named, not hedged ("double over 2013" is not "after 2013")
+            qualifier, start = "exact", bare_start
     lo, hi = _interval(value, half, qualifier)
     if range_hi is not None:
         qualifier = "range"
@@ -392,6 +395,8 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     """Whether two figures of one kind and unit can both be right (intervals overlap)."""
     if a.kind != b.kind or a.unit != b.unit:
         return True  # not comparable: no evidence of a clash
+    if a.qualifier == b.qualifier == "max" and not math.isclose(a.value, b.value, rel_tol=1e-9):
+        return False  # the same bound on different figures ("up to 2 ounces" / "up to 3 ounces"): two limits
     lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
     if lo < hi:
         return True
@@ -1036,6 +1041,7 @@ class RuleChecker:
             return []
         ov, dice = _swap_align(a, b, pair.idf)
         figure = _shared_figure(a, b)
+        amount = figure and _shared_figure(a, b, amounts=True)
         # Reworded sentences that share few words: only a name in the same part of the parse and
         # among the same words ("the breach at X" / "the data breach at Y stores") stays a candidate.
         parallel: set[tuple[int, int]] = set()
@@ -1075,7 +1081,7 @@ class RuleChecker:
                     continue  # reworded: each sentence's one new name of the kind, in the same part
                 if _listed(a, x) or _listed(b, y):
                     continue  # one of a list ("from Australia and western USA"): a list is not a slot
-                if support < 1 and not window and not role and not (alone and align >= self.swap_alone and dice >= 0.5 and (
+                if support < 1 and not window and not role and not (alone and (align >= self.swap_alone or amount) and dice >= 0.5 and (
                         pair.same_fact or pair.similarity >= 0.55 or (dice >= 0.7 and ratio >= 0.5))):
                     continue  # not in the same slot
                 if dice < (self.swap_dice_role if role else self.swap_dice) and not pair.same_fact and not figure and pair.similarity < 0.55:
@@ -1442,9 +1448,12 @@ def _unmatched(a: Statement, b: Statement) -> list[Entity]:
     return out
 
 
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
 def _neighbour_words(text: str, start: int, end: int) -> tuple[str | None, list[str], list[str]]:
-    toks = [m.group().lower() for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text[:start])][-3:]
-    right = [m.group().lower() for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text[end:])][:3]
+    toks = [m.group().lower() for m in _WORD.finditer(text[:start])][-3:]
+    right = [m.group().lower() for m in _WORD.finditer(text[end:])][:3]
     return (toks[-1] if toks else None), toks, right
 
 
@@ -1459,7 +1468,10 @@ def _same_slot(ta: str, sa: tuple[int, int], tb: str, sb: tuple[int, int]) -> bo
     votes += int(ra is not None and ra == rb)
     shared = (set(left_a) | set(right_a)) & (set(left_b) | set(right_b))
     voted = ({la} if la == lb else set()) | ({ra} if ra == rb else set())  # counted once (and either way round)
-    votes += int(len(shared - voted) >= 2)
+    # Both open their sentence with the same words right before the name ("Liberty-based X" /
+    # "Liberty-based Y"): the whole left side agrees, however short.
+    whole = len(left_a) >= 2 and left_a == left_b and len(_WORD.findall(ta[: sa[0]])) == len(_WORD.findall(tb[: sb[0]])) == len(left_a)
+    votes += int(len(shared - voted) >= 2 or whole)
     return votes >= 2
 
 
@@ -1517,11 +1529,14 @@ def _loose_name(s: Statement, i1: int, i2: int) -> str | None:
     return s.text[start:end]
 
 
-def _shared_figure(a: Statement, b: Statement) -> bool:
+def _shared_figure(a: Statement, b: Statement, amounts: bool = False) -> bool:
     """Both sentences give one distinctive figure, to the digit: an amount of money, a measure, a
-    percentage, an age, a count of at least 100 (not a year: a story dates many things to one year)."""
+    percentage, an age, a count of at least 100 (not a year: a story dates many things to one year).
+    `amounts`: only an amount of money, a measure or a percentage (an age describes a person, and
+    names of a person and of where they come from sit around it alike)."""
     return any(
         _agrees(qa, qb) and qa.value == qb.value and qa.kind != "year" and (qa.kind != "count" or qa.value >= 100)
+        and (not amounts or qa.kind in {"money", "measure", "percent"})
         for qa in a.quantities for qb in b.quantities
     )
 
