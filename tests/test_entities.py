@@ -231,3 +231,18 @@ def test_type_is_the_majority_over_the_story():
     ])
     ents = canonical_entities([art])
     assert [(e.name, e.type, e.mentions) for e in ents] == [("Harwick", "GPE", 4)]
+
+
+def test_full_name_with_a_middle_name_tagged_otherwise_joins_the_person():
+    """'Ilka Maren Sovik' tagged an organisation is the person 'Ilka Sovik' with her middle name;
+    'Ilka Sovik Foundation' (another last word) stays apart."""
+    art = _tagged([
+        ("Searchers are looking for Ilka Sovik, who was last seen on Friday.", [("Ilka Sovik", "PERSON")]),
+        ("Ilka Sovik is nine years old.", [("Ilka Sovik", "PERSON")]),
+        ("A reward is offered for the return of Ilka Maren Sovik.", [("Ilka Maren Sovik", "ORG")]),
+        ("The Ilka Sovik Foundation was set up by neighbours.", [("Ilka Sovik Foundation", "ORG")]),
+    ])
+    ents = {e.name: (e.type, e.mentions) for e in canonical_entities([art])}
+    sovik = {n: v for n, v in ents.items() if "Sovik" in n and "Foundation" not in n}
+    assert len(sovik) == 1 and list(sovik.values())[0] == ("PERSON", 3), ents
+    assert "Ilka Sovik Foundation" in ents

@@ -455,6 +455,15 @@ def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list
         g = groups.pop(k)
         groups[target].absorb(g)
         groups[target].person = groups[target].person or was_person
+    # A person's name with a middle name the tagger gave another label ("Carlie Marie Trent" as an
+    # organisation, "Carlie Trent" a person): one more word between the same first and last name.
+    for k in [k for k in order if k in groups and len(k) >= 2 and groups[k].labels["PERSON"] > 0]:
+        if k not in groups:
+            continue
+        middle = [f for f in order if f in groups and len(f) == len(k) + 1 and f[0] == k[0] and f[-1] == k[-1]
+                  and _part_of(k, f) and groups[f].labels["PERSON"] == 0]
+        if len(middle) == 1:
+            groups[k].absorb(groups.pop(middle[0]))
 
 
 def _surname_like(g: EntityGroup) -> bool:
