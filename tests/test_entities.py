@@ -246,3 +246,16 @@ def test_full_name_with_a_middle_name_tagged_otherwise_joins_the_person():
     sovik = {n: v for n, v in ents.items() if "Sovik" in n and "Foundation" not in n}
     assert len(sovik) == 1 and list(sovik.values())[0] == ("PERSON", 3), ents
     assert "Ilka Sovik Foundation" in ents
+
+
+def test_a_word_tagged_person_that_always_ends_a_longer_name_is_dropped():
+    """'Warning' of 'Tidal Warning' tagged a person in every mention is the tail of another name;
+    a surname after a title or opening the sentence is still a person."""
+    art = _tagged([
+        ("A Coastal Tidal Warning remains in effect until Sunday.", [("Warning", "PERSON")]),
+        ("Officials said the Tidal Warning would be lifted once the water fell.", [("Warning", "PERSON")]),
+        ("Inspector Varga said the harbour was closed.", [("Varga", "PERSON")]),
+        ("Varga added that boats should stay in port.", [("Varga", "PERSON")]),
+    ])
+    names = {e.name for e in canonical_entities([art])}
+    assert "Warning" not in names and "Varga" in names

@@ -36,7 +36,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storyweave.records import AnnotatedArticle, EntityInfo
+from storyweave.facts import _TITLES as _FACT_TITLES
+from storyweave.facts import STOPWORDS
+from storyweave.records import AnnotatedArticle, EntityInfo, Sentence
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
 
@@ -122,6 +124,7 @@ class EntityGroup:
     mentions: int = 0
     person_cues: int = 0  # mentions written as a person's: "Bradford wrote", "said Bradford", "Mr Bradford"
     person: bool = False  # a person's name with its partial forms merged in: typed PERSON whatever the tagger said
+    tails: int = 0  # one-word mentions right after a capitalised word outside any name ("Amber Alert" -> "Alert")
 
     @property
     def type(self) -> str:
@@ -158,6 +161,7 @@ class EntityGroup:
                 self.articles.append(a)
         self.outlets.update(other.outlets)
         self.mentions += other.mentions
+        self.tails += other.tails
 
 
 def _strip_titles(text: str) -> str:
@@ -303,6 +307,22 @@ def _unquote(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_CAP_BEFORE = re.compile(r"(?<![.!?:;\"“‘(]\s)\b([A-Z][a-z]+)\s+$")
+
+
+def _tail_of_a_name(s: Sentence, at: int) -> bool:
+    """Whether the word right before position `at` is a capitalised word (not a title, not opening
+    the sentence) that no entity covers: the tagged word is then the end of a longer proper noun."""
+    m = _CAP_BEFORE.search(s.text[max(0, at - 40) : at]) if at > 0 else None
+    if m is None or m.start() == 0 and at <= 40:
+        return False
+    start = max(0, at - 40) + m.start(1)
+    word = fold(m.group(1))
+    if word in _TITLE_WORDS or word in _FACT_TITLES or word in STOPWORDS or not s.text[:start].strip(" \"'“‘(["):
+        return False  # "Inspector Clouseau", "As Evan shared", a word opening the sentence
+    return not any(e.start <= start < e.end for e in s.entities)
+
+
 def entity_groups(
     articles: Sequence[AnnotatedArticle], outlet_of: dict[str, str] | None = None, *, types: Sequence[str] = TYPES
 ) -> list[EntityGroup]:
@@ -357,6 +377,8 @@ def entity_groups(
                 g.titled[f"{' '.join(m.group(0).split())} {_strip_titles(text)}"] += 1
             if m or _SPEAKS_AFTER.match(s.text, end) or _SPEAKS_BEFORE.search(s.text[max(0, at - 12) : at]):
                 g.person_cues += 1
+            if len(key) == 1 and _tail_of_a_name(s, at):
+                g.tails += 1
             if art.id not in g.articles:
                 g.articles.append(art.id)
             g.outlets[outlet_of.get(art.id, art.id)] += 1
@@ -364,6 +386,8 @@ def entity_groups(
     for k in order:  # "marijuana", "n't", "west coast": lower case in every mention is no name
         if not any(c.isupper() for f in groups[k].forms for c in f):
             del groups[k]
+        elif groups[k].tails == groups[k].mentions and groups[k].type == "PERSON":
+            del groups[k]  # "Alert" of "Amber Alert" in every mention: the tail of another name, no person
     _merge_acronyms(groups, order, acronyms)
     _merge_partial_names(groups, order)
     out = [groups[k] for k in order if k in groups]
