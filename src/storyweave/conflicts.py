@@ -72,7 +72,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
-from storyweave.facts import STOPWORDS, fact_of, fold, same_name, stem, words
+from storyweave.facts import _TITLES, STOPWORDS, fact_of, fold, name_key, same_name, stem, words
 from storyweave.records import Conflict, ConflictValue, Entity, Fact, Sentence
 from storyweave.summarize import Candidates
 
@@ -1373,8 +1373,6 @@ def _surface_content(s: Statement) -> list[str]:
 def _name_like(toks: list[tuple[str, int, int]], i1: int, i2: int, ents: list[tuple[int, int]]) -> bool:
     """Tokens that read as a name: capitalised words (initials, titles and joiners allowed), not a
     month or weekday, not a sentence's first word unless spaCy tagged it as a name."""
-    from storyweave.facts import _TITLES
-
     seg = toks[i1:i2]
     if not seg:
         return False
@@ -1422,8 +1420,6 @@ def _name_spans(a: Statement, b: Statement, seg: _Seg, ents_a, ents_b) -> tuple[
 def _run(text: str, toks: list[tuple[str, int, int]], start: int, stop: int, step: int) -> int:
     """Walk capitalised words (not "The", "In"...; not across punctuation) from `start` towards
     `stop`, at most 5; where the run ends."""
-    from storyweave.facts import _TITLES
-
     k, n = start, 0
     while k != stop and n < 5 and toks[k][0][:1].isupper() and (fold(toks[k][0]) not in STOPWORDS or fold(toks[k][0]) in _TITLES):
         if n:
@@ -1487,8 +1483,6 @@ def _trim(toks: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]
 def _entity_at(s: Statement, start: int, end: int) -> tuple[str, str] | None:
     """The name at a span: the span joined with the named entity that overlaps it most (text
     without leading titles, label), if spaCy found one."""
-    from storyweave.facts import _TITLES
-
     best, overlap = None, 0
     for e in s.entities:
         if e.label not in _NAME_ENT:
@@ -1507,8 +1501,6 @@ def _loose_name(s: Statement, i1: int, i2: int) -> str | None:
     """The text of tokens i1:i2 when they read as a proper noun that spaCy left untagged: no
     entity of any kind overlaps them, each word is capitalised (joiners, initials and titles
     allowed, at least one other word), and they are not a sentence's capitalised first word alone."""
-    from storyweave.facts import _TITLES
-
     toks = s.tokens[i1:i2]
     if not toks:
         return None
@@ -1551,8 +1543,6 @@ def _loose_names(s: Statement) -> list[_Name]:
     """Runs of capitalised words (not across punctuation; leading "The" and titles dropped) that
     no entity of any kind overlaps and that `_loose_name` accepts: names spaCy missed, such as a
     name opening a quote ("“Harbor Trust gave us the boat,” she said")."""
-    from storyweave.facts import _TITLES
-
     toks = s.tokens
     out: list[_Name] = []
     k = 0
@@ -1588,8 +1578,6 @@ def _label_class(label: str) -> str:
 def _related(a: str, b: str) -> bool:
     """Names that share a distinctive word: kin ("Bashar al-Assad" / "Hafez al-Assad") or parts of
     one place ("Gaza City" / "Gaza Strip"). Not reported: too often both are right."""
-    from storyweave.facts import name_key
-
     ka = {t for t in name_key(a.replace("-", " ")) if t not in _GENERIC_NAME_WORDS and len(t) > 1}
     kb = {t for t in name_key(b.replace("-", " ")) if t not in _GENERIC_NAME_WORDS and len(t) > 1}
     return bool(ka & kb)
@@ -1608,8 +1596,6 @@ def _close(a: str, b: str, cut: float) -> bool:
 
 def _alias(a: str, b: str) -> bool:
     """Same entity: one name within the other, or one an acronym of the other (ISD, U.N.)."""
-    from storyweave.facts import name_key
-
     if same_name(a, b):
         return True
     ka, kb = name_key(a), name_key(b)
@@ -1657,8 +1643,6 @@ class _Name:
 
 
 def _names_of(s: Statement) -> list[_Name]:
-    from storyweave.facts import _TITLES, name_key
-
     out: list[_Name] = []
     for e in s.entities:
         if e.label not in _SWAP_CLASS:
@@ -1737,8 +1721,6 @@ def _country_alias(a: str, b: str) -> bool:
 
 def _spelling(a: str, b: str) -> bool:
     """Two spellings of one name: a transliteration (Morsi / Mursi) or a dropped letter, in the surname."""
-    from storyweave.facts import name_key
-
     ka, kb = name_key(a.replace(".", "")), name_key(b.replace(".", ""))
     if not ka or not kb:
         return False
@@ -1847,16 +1829,12 @@ def _is_media(name: str) -> bool:
 
 
 def _mentions(text: str, name: str) -> bool:
-    from storyweave.facts import name_key
-
     key = name_key(name)
     ft = fold(text)
     return bool(key) and all(re.search(r"\b" + re.escape(k) + r"\b", ft) for k in key)
 
 
 def _name_id(name: str) -> str:
-    from storyweave.facts import name_key
-
     key = name_key(name)
     return key[-1] if key else fold(name)
 
