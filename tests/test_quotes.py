@@ -492,3 +492,46 @@ def test_a_part_of_a_place_is_not_its_fuller_name() -> None:
     assert fullest_name("Veldra", [], runs) == "Veldra"
     assert fullest_name("Marsh", [], runs) == "Marsh"
     assert fullest_name("Kellgren", [(1, "Anna Kellgren")], runs) == "Anna Kellgren"
+
+
+PROFILE = """The harbour deal made Orrin Talbeck, a billionaire who owns half the waterfront, the most powerful man in Lessing.
+
+Dana Pratt, who worked for him for ten years, remembers the early days. Says Pratt: “He wanted his name on every building in town.”
+
+Billionaire Orrin Talbeck told friends that the deal was the best of his life. “I would do it again tomorrow,” Talbeck told the Gazette.
+
+The governor explained that Mr Lind and Ada Voss, a former governor of the central bank, “had to give up a lot to take these jobs”."""
+
+
+@pytest.fixture(scope="module")
+def profile(settings):
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    anns = annotate_many([clean(from_text(PROFILE, input="profile.txt", outlet="gazette"))], settings)
+    return anns, extract_quotes_many(anns, settings=settings)[0]
+
+
+def test_speech_verb_put_first_is_not_part_of_the_name(profile):
+    """'Says Pratt:' is Dana Pratt speaking, not a person called 'Says Pratt'."""
+    _, spans = profile
+    assert _quote(spans, "He wanted his name").speaker == "Dana Pratt"
+
+
+def test_description_opening_a_sentence_is_not_a_given_name(profile):
+    """'Billionaire Orrin Talbeck told…' (the story writes 'billionaire' in lower case): the speaker
+    of 'Talbeck told' is Orrin Talbeck, and the entity table says so too."""
+    from storyweave.entities import entity_groups
+
+    anns, spans = profile
+    assert _quote(spans, "I would do it again").speaker == "Orrin Talbeck"
+    names = {g.name for g in entity_groups(anns)}
+    assert "Orrin Talbeck" in names and not any(n.startswith("Billionaire") for n in names)
+
+
+def test_descriptor_is_not_resolved_to_a_phrase_after_it(profile):
+    """'The governor explained that … Ada Voss, a former governor of the central bank, “…”': the
+    speaker is neither 'a former governor' nor Ada Voss, named after the subject: it stays 'the governor'."""
+    _, spans = profile
+    assert _quote(spans, "had to give up").speaker == "the governor"

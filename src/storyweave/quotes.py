@@ -610,7 +610,7 @@ def _contains_name(full: list[str], part: list[str]) -> bool:
 _RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:[^\S\n]+(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|al|bin|la|le))*[^\S\n]+[A-Z][\w'’-]*[^\W\d_]")
 
 
-def _runs(text: str) -> list[str]:
+def _runs(text: str, lower: frozenset[str] = frozenset()) -> list[str]:
     """Capitalised word runs that may be names, titles cut; a function word opening a sentence
     is dropped ("Sometimes Cruz Riojas" -> "Cruz Riojas")."""
     out = []
@@ -620,7 +620,7 @@ def _runs(text: str) -> list[str]:
         initial = not pre or pre.endswith("\n") or (pre[-1] in ".?!:;" and text[m.start() - 1 : m.start()] in " “\"‘'([")
         if re.match(r"\s+(?:and|&)\s+[A-Z]", text[m.end() : m.end() + 6]):
             continue  # "Deejays Roula and Ryan": where a list of names begins is unclear
-        words = _cut_titles(m.group(0).split(), sentence_start=initial)
+        words = _cut_titles(m.group(0).split(), sentence_start=initial, lower=lower)
         if 2 <= len(words) <= 4 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
             out.append(" ".join(words))
     return out
@@ -701,8 +701,9 @@ def _context(article: AnnotatedArticle, skip: set[int] | None = None) -> _Ctx:
     ctx = _Ctx(article)
     ctx.skip = set(skip or ())
     sentences = [s for s in article.sentences if s.paragraph not in ctx.skip]
+    lower = _lower_words(sentences)
     for s in sentences:
-        ctx.runs.extend((s.index, r) for r in _runs(s.text) if _plausible_name(r))
+        ctx.runs.extend((s.index, r) for r in _runs(s.text, lower) if _plausible_name(r))
     for s in sentences:
         for e in s.entities:
             if e.label in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
@@ -713,7 +714,7 @@ def _context(article: AnnotatedArticle, skip: set[int] | None = None) -> _Ctx:
                 continue
             name = _name_of(strip_title(e.text))
             if not s.text[: e.start].strip(" “\"‘'(["):
-                name = " ".join(_cut_titles(name.split(), sentence_start=True))  # "Sometimes Cruz" -> "Cruz"
+                name = " ".join(_cut_titles(name.split(), sentence_start=True, lower=lower))  # "Sometimes Cruz" -> "Cruz"
             toks = name_tokens(name)
             if not toks or not name[:1].isupper() or not _plausible_name(name):
                 continue
@@ -1035,9 +1036,19 @@ def _proper_run(head: Token) -> str:
     return " ".join(_cut_titles([t.text for t in doc[lo : hi + 1]]))
 
 
-def _cut_titles(words: list[str], sentence_start: bool = False) -> list[str]:
+# A speech verb put first in an inverted attribution ("Says Wax: ..."; "Adds Jones, ..."), which a
+# tagger takes into the name. Not "said": a given name.
+_LEAD_VERBS = frozenset(
+    "says adds asks recalls writes explains notes continues tells warns insists argues admits concedes replies "
+    "jokes quips".split()
+)
+
+
+def _cut_titles(words: list[str], sentence_start: bool = False, lower: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Words of a name after the last title or role word and without leading function words:
-    "New Zealand Prime Minister John Phillip Key" -> John Phillip Key."""
+    "New Zealand Prime Minister John Phillip Key" -> John Phillip Key. `lower`: words the article
+    writes in lower case; one of them, capitalised to open a sentence before a full name, describes
+    the person ("Billionaire Phillip Ruffin told" -> Phillip Ruffin)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     cut = 0
@@ -1046,9 +1057,17 @@ def _cut_titles(words: list[str], sentence_start: bool = False) -> list[str]:
         if any(x in _TITLES or x in _ROLE_WORDS or x in _PARTY_WORDS for x in {fw, *fw.split("-")}) or re.search(r"['’]s$", w):
             cut = i + 1
     words = words[cut:]
-    while sentence_start and cut == 0 and len(words) > 1 and fold(words[0]) in STOP_WORDS:
+    while sentence_start and cut == 0 and len(words) > 1 and (fold(words[0]) in STOP_WORDS or fold(words[0]) in _LEAD_VERBS):
+        words = words[1:]
+    if (sentence_start and cut == 0 and len(words) >= 3 and words[0].isalpha() and words[0][1:].islower()
+            and words[0].lower() in lower):
         words = words[1:]
     return words
+
+
+def _lower_words(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Words of three letters or more that the sentences write in lower case."""
+    return frozenset(w for s in sentences for w in re.findall(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])", s.text))
 
 
 def _ents_in(fr: _Frame, a: int, b: int) -> list[tuple[int, int, str, str]]:
@@ -1249,13 +1268,15 @@ def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, befor
         return _Resolved(tidy, f'"{np_text}"', False)
     # "the father" -> "her father, David Veatch", "the friend" -> "Mike Pascale, a childhood friend from …":
     # a person named in apposition with that noun before
-    appos = _appositive_person(ctx, sents, head)
+    appos = _appositive_person(ctx, sents, head, (sent_index, before))
     if appos:
         return _Resolved(appos, f'"{np_text}" -> {appos} (apposition)', True)
     rx = re.compile(rf"\b(?:a|an|one)\s+((?:[\w.'’-]+\s+){{0,5}}?){re.escape(head)}\b", re.I)
     found: str | None = None
     for s in sents:
         for m in rx.finditer(s.text):
+            if s.index == sent_index and m.start() >= before:
+                break  # after the phrase itself: "The president explained that … Cohn, a former president of …"
             if not any(w.lower() in _DESCRIPTOR_STOP for w in m.group(1).split()):
                 # not inside a quote ("was such a remarkable friend”") nor a predicate ("which X regards
                 # as a terrorist group", "is a member"): those describe someone, they introduce no speaker
@@ -1274,9 +1295,10 @@ def _descriptor(np_text: str, ctx: _Ctx, sent_index: int, para_index: int, befor
     return _Resolved(tidy, f'"{np_text}"', False)
 
 
-def _appositive_person(ctx: _Ctx, sents: Sequence[Sentence], head: str) -> str | None:
+def _appositive_person(ctx: _Ctx, sents: Sequence[Sentence], head: str, upto: tuple[int, int] | None = None) -> str | None:
     """The person last named in apposition with `head` ("her father, David Veatch,"; "Mike Pascale, a
-    childhood friend"), outside quotes, in `sents`."""
+    childhood friend"), outside quotes, in `sents`; `upto` (sentence index, offset): in that
+    sentence, only before the offset (a phrase after the subject introduces someone else)."""
     h = re.escape(head)
     after = re.compile(rf",\s+(?:a|an|the|his|her|their)\s+(?:[\w.'’-]+\s+){{0,4}}?{h}\b", re.I)
     before = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{h},\s+$", re.I)
@@ -1285,6 +1307,8 @@ def _appositive_person(ctx: _Ctx, sents: Sequence[Sentence], head: str) -> str |
         for e in s.entities:
             if not ctx.person_entity(e.label, e.text) or not ctx.outside_quotes(s.index, e.start):
                 continue
+            if upto is not None and s.index == upto[0] and e.start >= upto[1]:
+                break
             if after.match(s.text, e.end) or before.search(s.text[max(0, e.start - 60) : e.start]):
                 found = ctx.fullest(_name_of(e.text), s.index)
     return found
@@ -1527,10 +1551,13 @@ def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpa
     article of the story gives ("Sarah Shourd"), when that is the only fuller one."""
     persons: list[tuple[int, str]] = []
     for art in articles:
+        lower = _lower_words(art.sentences)
         for s in art.sentences:
             for e in s.entities:
                 if e.label == "PERSON":
                     name = _name_of(strip_title(e.text))
+                    if not s.text[: e.start].strip(" “\"‘'(["):
+                        name = " ".join(_cut_titles(name.split(), sentence_start=True, lower=lower))
                     if name_tokens(name) and name[:1].isupper() and _plausible_name(name):
                         persons.append((0, name))
     # one spelling per person across the story: the accented, most frequent form ("Juan Guaidó")
