@@ -179,6 +179,20 @@ def test_select_ranks_pronoun_openings_lower(seeds_candidates) -> None:
     assert select(cands, scores, Settings(words=budget), mask=mask) == [q]
 
 
+def test_openings_that_point_back_are_recognised() -> None:
+    """Pronouns, the first person and connectives point at a sentence the summary may not carry;
+    names and ordinary openings that begin with the same letters do not."""
+    from storyweave.summarize import _PRONOUN_START
+
+    for text in ("He told them to leave.", "I quit the band for good.", "My wife is recovering.",
+                 "But the levee had already failed.", "However, the council disagreed.", "“We will stay,” she said.",
+                 "It's over.", "I'm leaving."):
+        assert _PRONOUN_START.match(text), text
+    for text in ("Hector Lyle told them to leave.", "Items were left behind.", "Butler County closed its roads.",
+                 "The council disagreed.", "Still-life painter Ann Roe won.", "Mayor Ida Corran said so."):
+        assert not _PRONOUN_START.match(text), text
+
+
 def test_unattributed_quotes_are_recognised() -> None:
     from storyweave.summarize import unattributed_quote
 

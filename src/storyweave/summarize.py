@@ -44,8 +44,14 @@ class Scorer(Protocol):
 
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-# A sentence that opens with a pronoun points back at a sentence the summary may not carry.
-_PRONOUN_START = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That)\b")
+# A sentence that opens with a pronoun points back at a sentence the summary may not carry; one
+# that opens in the first person ("I quit drugs…", "My wife and daughter…") is somebody's words
+# whose speaker is in another sentence; one that opens with a connective ("But", "However")
+# answers a sentence before it.
+_PRONOUN_START = re.compile(
+    r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That|I|We|My|Our|Us|Me|"
+    r"But|And|However|Also|Yet|Still|Meanwhile|So)(?![\w-])"
+)
 
 
 # A sentence that is a quote and says nowhere who speaks ('"But he had lied to me."').
