@@ -284,6 +284,17 @@ def test_year_on_a_noun_or_side_clause_is_background():
     assert _dates(art) == {3: "2008", 4: "2011", 5: "2009"}
 
 
+def test_year_in_an_aside_between_dashes_is_background():
+    """A year inside a dash-delimited aside describes something else; a dateline's one dash opens no aside."""
+    art = _tagged([
+        ("The Harwick Guild – a body of ferry owners set up in 2017 to settle disputes – has opposed the plan.",
+         [("2017", "DATE", "pobj:in:set")]),
+        ("HARWICK — Velder was convicted in 2009 of fraud.", [("2009", "DATE", "pobj:in:convicted")]),
+        ("The council — a rival of the guild — approved the plan in 2021.", [("2021", "DATE", "pobj:in:approved")]),
+    ])
+    assert _dates(art) == {1: "2009", 2: "2021"}
+
+
 def test_forward_looking_and_hypothetical_years_are_left_out():
     art = _tagged([
         ("It is possible that by 2030 there will be no more ferries in Harwick.", [("2030", "DATE", "pobj:by:be")]),

@@ -77,7 +77,7 @@ _FUTURE_BEFORE = re.compile(
     r"\b(?:until|till|through|next|as early as|at least|no later than|for)\s*$", re.IGNORECASE
 )
 _FUTURE_MODAL = re.compile(
-    r"\b(?:will|won't|shall|would|expects?|expected|plans?|planned|scheduled|set to|due to|is to|are to|going to|"
+    r"\b(?:will|won't|shall|would|expects?|expected|plans? to|planned (?:to|for)|scheduled|set to|due to|is to|are to|going to|"
     r"intends?|hopes? to|aims? to)\b",
     re.IGNORECASE,
 )
@@ -457,7 +457,8 @@ _RECORDS = {"interview", "interviews", "email", "e-mail", "letter", "report", "s
 def _background(text: str, start: int, end: int, role: str | None, phrase: str) -> bool:
     """A date that belongs to a noun or a side clause rather than to the sentence's main verb:
     "a friend's 2000 death", "the 2016 election", "the death of a friend in 2000" (its parse
-    role hangs it on a noun), "[Rosenthal, who died in 2011]" (a relative clause or brackets),
+    role hangs it on a noun), "[Rosenthal, who died in 2011]" (a relative clause, brackets or an
+    aside between dashes),
     Only years and month-years: a weekday on a noun ("Thursday's hearing", "a Tuesday news
     conference") is the day of that event, and a full date is precise enough to be one."""
     if not _YEAR.search(phrase) or _precision(phrase) > 2:
@@ -482,6 +483,12 @@ def _background(text: str, start: int, end: int, role: str | None, phrase: str) 
         at = before.rfind(o)
         if at > 0 and before.rfind(c) < at:
             return True
+    # Inside an aside set off by a pair of dashes: "The Lima Group – a body set up in 2017 to … – has
+    # opposed …" (an odd number of spaced dashes before the date, one more after it; a dateline's
+    # single dash opens no aside).
+    dashes = re.compile(r"\s[—–-]{1,2}\s")
+    if len(dashes.findall(before)) % 2 == 1 and dashes.search(text[end:]):
+        return True
     m = None
     for m in _RELATIVE.finditer(before):
         pass
