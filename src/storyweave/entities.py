@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from storyweave.facts import _TITLES as _FACT_TITLES
 from storyweave.facts import STOPWORDS
+from storyweave.quotes import _LEAD_VERBS, _lower_words
 from storyweave.records import AnnotatedArticle, EntityInfo, Sentence
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
@@ -196,9 +197,7 @@ _LEAD_WORDS = {
     "than", "among", "between", "during", "within", "against", "via", "does", "did", "is", "are", "was",
     "were", "be", "been", "has", "have", "had", "could", "would", "should", "must", "might", "let", "please",
     "according", "including", "nee", "née", "tell", "ask",
-    # a speech verb put first ("Says Wax, a critic:", "Adds another contemporary"); not "said", a given name
-    "says", "adds", "asks", "recalls", "writes", "explains", "notes", "continues", "tells", "warns", "insists",
-    "argues", "admits", "concedes", "replies", "jokes", "quips",
+    *_LEAD_VERBS,  # a speech verb put first ("Says Wax, a critic:"); not "said", a given name
 }
 # A span of two names joined by one of these ("Durst for Berman", "Durst in New York") is split
 # when each side is a name the story writes on its own.
@@ -335,7 +334,7 @@ def entity_groups(
     mentions = []
     # words the story writes in lower case: a capitalised one opening a sentence before a full name
     # is a description, not a given name ("Billionaire Phillip Ruffin told", "Actor Tom Sizemore")
-    lower = {w for art in articles for s in art.sentences for w in re.findall(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])", s.text)}
+    lower = _lower_words([s for art in articles for s in art.sentences])
     seen: dict[tuple[str, ...], Counter[str]] = {}
     acronyms: dict[tuple[str, ...], set[tuple[str, ...]]] = {}  # "CDC" -> the names written before "(CDC)"
     for art in articles:

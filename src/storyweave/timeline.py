@@ -447,6 +447,7 @@ _PAST = re.compile(r"(?i)\b\w+(?:ed|id|ew|ok|ent|old|ught|own|ung)\b|\b(?:was|we
 
 _NOUN_DEPS = {"nummod", "amod", "compound", "nmod", "poss", "quantmod", "det"}
 _DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those"}
+_DASH = re.compile(r"\s[—–-]{1,2}\s")  # a spaced dash, as around an aside
 _RELATIVE = re.compile(r"[,(\[—–]\s*(?:who|whom|whose)\b", re.IGNORECASE)
 # A year on one of these nouns dates what was said or written: "told X in a 2011 interview".
 _RECORDS = {"interview", "interviews", "email", "e-mail", "letter", "report", "statement", "memo", "speech", "filing",
@@ -486,8 +487,7 @@ def _background(text: str, start: int, end: int, role: str | None, phrase: str) 
     # Inside an aside set off by a pair of dashes: "The Lima Group – a body set up in 2017 to … – has
     # opposed …" (an odd number of spaced dashes before the date, one more after it; a dateline's
     # single dash opens no aside).
-    dashes = re.compile(r"\s[—–-]{1,2}\s")
-    if len(dashes.findall(before)) % 2 == 1 and dashes.search(text[end:]):
+    if len(_DASH.findall(before)) % 2 == 1 and _DASH.search(text[end:]):
         return True
     m = None
     for m in _RELATIVE.finditer(before):
