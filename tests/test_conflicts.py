@@ -669,3 +669,17 @@ def test_names_after_the_same_opening_words_fill_one_slot() -> None:
     assert _same_slot(a, sa, b, sb) and _same_slot(b, sb, a, sa)
     c = "The Bayside-based " + a[len("Bayside-based "):]
     assert not _same_slot(c, (sa[0] + 4, sa[1] + 4), b, sb)  # "the bayside based" / "bayside based": not the whole left side
+
+
+def test_a_capital_elsewhere_in_the_sentence_does_not_name_the_country_of_the_slot() -> None:
+    """'Islamabad' standing for Pakistan in a side clause does not stop 'Afghanistan agreed' /
+    'Pakistan agreed' being a swap; a country and its capital in one slot are one name."""
+    checker, pair = RuleChecker(), Pair(similarity=0.85, same_fact=True)
+    a = _tagged("a", "Afghanistan has agreed to return the tail of the helicopter damaged in the raid, easing tensions "
+                     "between Islamabad and Washington.", ("Afghanistan", "GPE"), ("Islamabad", "GPE"), ("Washington", "GPE"))
+    b = _tagged("b", "Pakistan has agreed to return the tail of the helicopter damaged in the raid, easing tensions "
+                     "with the United States.", ("Pakistan", "GPE"), ("the United States", "GPE"))
+    assert [(f.a_value, f.b_value) for f in checker.swaps(a, b, pair)] == [("Afghanistan", "Pakistan")]
+    c = _tagged("c", "Washington imposed 25 percent tariffs on $34 billion of goods in July.", ("Washington", "GPE"))
+    d = _tagged("d", "The United States imposed 25 percent tariffs on $34 billion of goods in July.", ("The United States", "GPE"))
+    assert checker.swaps(c, d, pair) == []

@@ -1035,8 +1035,10 @@ class RuleChecker:
     def _swaps(self, a: Statement, b: Statement, pair: Pair, loose: bool = False) -> list[Finding]:
         """`swaps` over the names of a and b; `loose`: only pairs of a tagged name and an untagged
         proper noun (label ""), which must stand in the same place of the alignment."""
-        only_a = [k for k, n in enumerate(a.names) if not _named_in(n, b)]
-        only_b = [k for k, n in enumerate(b.names) if not _named_in(n, a)]
+        # A capital standing for its country elsewhere in the other sentence ("tensions between
+        # Islamabad and Washington") does not name the country of this slot ("Pakistan agreed …").
+        only_a = [k for k, n in enumerate(a.names) if not _named_in(n, b, capitals=False)]
+        only_b = [k for k, n in enumerate(b.names) if not _named_in(n, a, capitals=False)]
         if not only_a or not only_b:
             return []
         ov, dice = _swap_align(a, b, pair.idf)
@@ -1063,6 +1065,8 @@ class RuleChecker:
         for x in only_a:
             for y in only_b:
                 na, nb = a.names[x], b.names[y]
+                if _same_entity(na.text, nb.text):
+                    continue  # "Washington imposed …" / "The United States imposed …": one country
                 ka, kb = kinds_a[x], kinds_b[y]
                 support = placed.get((x, y), -1)
                 if loose:
@@ -1668,21 +1672,22 @@ def _names_of(s: Statement) -> list[_Name]:
     return out
 
 
-def _named_in(n: _Name, s: Statement) -> bool:
-    """Whether sentence `s` names `n` in some form (alias, part, abbreviation, kin, a spelling)."""
-    return _named_in_text(n.text, s.text, tuple(o.text for o in s.names))
+def _named_in(n: _Name, s: Statement, capitals: bool = True) -> bool:
+    """Whether sentence `s` names `n` in some form (alias, part, abbreviation, kin, a spelling;
+    with `capitals`, a capital standing for its country)."""
+    return _named_in_text(n.text, s.text, tuple(o.text for o in s.names), capitals)
 
 
 @lru_cache(maxsize=65536)
-def _named_in_text(name: str, text: str, names: tuple[str, ...]) -> bool:
+def _named_in_text(name: str, text: str, names: tuple[str, ...], capitals: bool = True) -> bool:
     if _mentions(text, name) or _mentions(text.replace(".", ""), name.replace(".", "")):
         return True
-    return any(_same_entity(name, o) for o in names)
+    return any(_same_entity(name, o) if capitals else _same_entity(name, o, capitals=False) for o in names)
 
 
 @lru_cache(maxsize=65536)
-def _same_entity(a: str, b: str) -> bool:
-    return _alias(a, b) or _related(a, b) or _spelling(a, b) or _country_alias(a, b) or _acronym(a, b)
+def _same_entity(a: str, b: str, capitals: bool = True) -> bool:
+    return _alias(a, b) or _related(a, b) or _spelling(a, b) or (_country_alias(a, b, capitals)) or _acronym(a, b)
 
 
 def _acronym(a: str, b: str) -> bool:
@@ -1712,11 +1717,18 @@ _COUNTRY_ALIASES = [
 ]
 
 
-def _country_alias(a: str, b: str) -> bool:
+_CAPITALS = frozenset({
+    "washington", "london", "beijing", "moscow", "kremlin", "tokyo", "paris", "berlin", "tehran", "jerusalem", "damascus",
+    "pyongyang", "seoul", "new delhi", "delhi", "islamabad", "cairo", "kiev", "kyiv", "ankara", "riyadh", "caracas",
+    "havana", "mexico city", "ottawa", "canberra", "rome", "madrid", "kabul", "baghdad", "brussels",
+})
+
+
+def _country_alias(a: str, b: str, capitals: bool = True) -> bool:
     fa = re.sub(r"[^a-z ]", " ", fold(a)).split()
     fb = re.sub(r"[^a-z ]", " ", fold(b)).split()
     ka, kb = " ".join(t for t in fa if t != "the"), " ".join(t for t in fb if t != "the")
-    return any(ka in g and kb in g for g in _COUNTRY_ALIASES)
+    return any(ka in g and kb in g and (capitals or not ({ka, kb} & _CAPITALS)) for g in _COUNTRY_ALIASES)
 
 
 def _spelling(a: str, b: str) -> bool:
