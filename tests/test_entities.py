@@ -259,3 +259,19 @@ def test_a_word_tagged_person_that_always_ends_a_longer_name_is_dropped():
     ])
     names = {e.name for e in canonical_entities([art])}
     assert "Warning" not in names and "Varga" in names
+
+
+def test_a_common_word_the_story_writes_in_lower_case_is_no_entity():
+    """'Opposition leader Ann Roe' tags 'Opposition'; the story writes 'opposition' in lower case
+    more than twice as often, so it is a word, not a name. A name whose lower-case form only
+    appears in web addresses ('velmont.com') stays, as does 'Harbour Trust' (two words)."""
+    art = _tagged([
+        ("Opposition leader Ann Roe called for a vote.", [("Opposition", "ORG"), ("Ann Roe", "PERSON")]),
+        ("The opposition wants the vote in May, and the opposition says it has the numbers.", []),
+        ("Ann Roe said the opposition would not wait for the Harbour Trust.", [("Ann Roe", "PERSON"), ("Harbour Trust", "ORG")]),
+        ("Velmont first reported the plan, on velmont.com, velmont.com/vote and www.velmont.org.", [("Velmont", "ORG")]),
+        ("The trust said the harbour was closed, Kellgren told the Post.", [("Kellgren", "PERSON"), ("Post", "ORG")]),
+    ])
+    names = {e.name for e in canonical_entities([art])}
+    assert "Opposition" not in names
+    assert {"Ann Roe", "Harbour Trust", "Velmont", "Kellgren"} <= names

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from storyweave.facts import _TITLES as _FACT_TITLES
 from storyweave.facts import STOPWORDS
-from storyweave.quotes import _LEAD_VERBS, _lower_words
+from storyweave.quotes import _LEAD_VERBS, LOWER_WORD
 from storyweave.records import AnnotatedArticle, EntityInfo, Sentence
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
@@ -334,7 +334,7 @@ def entity_groups(
     mentions = []
     # words the story writes in lower case: a capitalised one opening a sentence before a full name
     # is a description, not a given name ("Billionaire Phillip Ruffin told", "Actor Tom Sizemore")
-    lower = _lower_words([s for art in articles for s in art.sentences])
+    lower = Counter(w for art in articles for s in art.sentences for w in LOWER_WORD.findall(s.text))
     seen: dict[tuple[str, ...], Counter[str]] = {}
     acronyms: dict[tuple[str, ...], set[tuple[str, ...]]] = {}  # "CDC" -> the names written before "(CDC)"
     for art in articles:
@@ -399,6 +399,9 @@ def entity_groups(
             del groups[k]  # "Alert" of "Amber Alert" in every mention: the tail of another name, no person
     _merge_acronyms(groups, order, acronyms)
     _merge_partial_names(groups, order)
+    for k in order:  # "Opposition leader", "the Hospital": a word the story writes in lower case twice as often
+        if len(k) == 1 and k in groups and lower[k[0]] >= 2 * groups[k].mentions:
+            del groups[k]
     out = [groups[k] for k in order if k in groups]
     first_seen = {k: i for i, k in enumerate(order)}
     out.sort(key=lambda g: (-len(g.articles), -g.mentions, first_seen[g.key]))

@@ -1065,9 +1065,13 @@ def _cut_titles(words: list[str], sentence_start: bool = False, lower: frozenset
     return words
 
 
+# A word of three letters or more written in lower case (not part of a web address: "reuters.com").
+LOWER_WORD = re.compile(r"(?<![\w'’./@-])[a-z]{3,}(?![\w'’-]|\.\w)")
+
+
 def _lower_words(sentences: Sequence[Sentence]) -> frozenset[str]:
     """Words of three letters or more that the sentences write in lower case."""
-    return frozenset(w for s in sentences for w in re.findall(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])", s.text))
+    return frozenset(w for s in sentences for w in LOWER_WORD.findall(s.text))
 
 
 def _ents_in(fr: _Frame, a: int, b: int) -> list[tuple[int, int, str, str]]:
