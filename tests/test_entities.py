@@ -275,3 +275,19 @@ def test_a_common_word_the_story_writes_in_lower_case_is_no_entity():
     names = {e.name for e in canonical_entities([art])}
     assert "Opposition" not in names
     assert {"Ann Roe", "Harbour Trust", "Velmont", "Kellgren"} <= names
+
+
+def test_a_newspapers_short_name_joins_its_one_full_name():
+    """'the Post' after 'The Harbour Post' is that paper; with two '… Post' papers it stays apart."""
+    one = _tagged([
+        ("Mayor Ann Roe told The Harbour Post that the vote would wait.", [("Ann Roe", "PERSON"), ("The Harbour Post", "ORG")]),
+        ("Roe later told the Post that she had changed her mind.", [("Roe", "PERSON"), ("Post", "ORG")]),
+    ])
+    ents = {e.name: e for e in canonical_entities([one])}
+    assert "Post" not in ents and ents["Harbour Post"].mentions == 2
+    two = _tagged([
+        ("Mayor Ann Roe told The Harbour Post and the Lakeside Post that the vote would wait.",
+         [("Ann Roe", "PERSON"), ("The Harbour Post", "ORG"), ("Lakeside Post", "ORG")]),
+        ("Roe later told the Post that she had changed her mind.", [("Roe", "PERSON"), ("Post", "ORG")]),
+    ])
+    assert "Post" in {e.name for e in canonical_entities([two])}

@@ -502,6 +502,21 @@ def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list
             groups[k].absorb(groups.pop(middle[0]))
 
 
+    # "the Post" / "the Times" after "The Washington Post" / "The New York Times": a newspaper's
+    # short name joins the one fuller name of the story that ends in it.
+    for k in [k for k in order if k in groups and len(k) == 1 and k[0] in _PAPER_HEADS]:
+        fuller = [f for f in order if f in groups and len(f) > 1 and f[-1] == k[0] and groups[f].type == "ORG"]
+        if len(fuller) == 1:
+            groups[fuller[0]].absorb(groups.pop(k))
+
+
+# Last words of newspaper names, which papers go by alone ("the Post", "the Times").
+_PAPER_HEADS = frozenset(
+    "post times journal herald tribune globe guardian telegraph independent chronicle observer examiner gazette "
+    "inquirer courier dispatch mirror bulletin".split()
+)
+
+
 def _surname_like(g: EntityGroup) -> bool:
     """One word written as a person's at least once, never as an acronym ("NASA said")."""
     return len(g.key) == 1 and g.person_cues > 0 and not any(f.isupper() for f in g.forms)
