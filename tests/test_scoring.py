@@ -80,3 +80,30 @@ def test_off_topic_example_article_is_flagged():
     assert flagged == ["examples/06_perrin-valley-gazette.txt"]
     reason = p.status[5][1]
     assert reason and "unlike the other articles" in reason
+
+
+def test_features_do_not_depend_on_the_hash_seed(shared):
+    """The same articles give bit-identical features (hence the same summary) in any process: a
+    float sum over a set's order, which changes with PYTHONHASHSEED, once moved the ranks of near
+    ties and so the chosen sentences."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import glob, hashlib, sys\n"
+        "from storyweave.ingest import read_file\n"
+        "from storyweave.settings import Settings\n"
+        "from storyweave.pipeline import prepare\n"
+        "from storyweave.scoring import features\n"
+        "s = Settings(cross_source=False)\n"
+        "arts = [a for f in sorted(glob.glob(sys.argv[1] + '/*.txt')) for a in read_file(f, s)]\n"
+        "print(hashlib.sha1(features(prepare(arts, s).cands).tobytes()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script, str(shared / "seeds")], env=env, capture_output=True,
+                             text=True, check=True)
+        digests.add(out.stdout.strip().splitlines()[-1])
+    assert len(digests) == 1, digests

@@ -62,7 +62,7 @@ def _content_tokens(text: str) -> list[str]:
 def _rank01(x: np.ndarray) -> np.ndarray:
     if len(x) <= 1:
         return np.ones(len(x))
-    order = x.argsort().argsort()
+    order = x.argsort(kind="stable").argsort(kind="stable")
     return order / (len(x) - 1)
 
 
@@ -108,7 +108,8 @@ def features(cands: Candidates) -> np.ndarray:
     for vocab in art_vocab:
         for t in vocab:
             df[t] = df.get(t, 0) + 1
-    df_score = np.array([np.mean([df[t] / n_art for t in ts]) if ts else 0.0 for ts in toks])
+    # sorted: a set's order changes with the hash seed, and so would the float sum and the ranks after it
+    df_score = np.array([np.mean([df[t] / n_art for t in sorted(ts)]) if ts else 0.0 for ts in toks])
     lex = np.zeros(n)
     if n_art > 1:
         by_art = [np.flatnonzero(a_of == a) for a in range(n_art)]
