@@ -1682,12 +1682,12 @@ def _named_in(n: _Name, s: Statement, capitals: bool = True) -> bool:
 def _named_in_text(name: str, text: str, names: tuple[str, ...], capitals: bool = True) -> bool:
     if _mentions(text, name) or _mentions(text.replace(".", ""), name.replace(".", "")):
         return True
-    return any(_same_entity(name, o) if capitals else _same_entity(name, o, capitals=False) for o in names)
+    return any(_same_entity(name, o, capitals) for o in names)
 
 
 @lru_cache(maxsize=65536)
 def _same_entity(a: str, b: str, capitals: bool = True) -> bool:
-    return _alias(a, b) or _related(a, b) or _spelling(a, b) or (_country_alias(a, b, capitals)) or _acronym(a, b)
+    return _alias(a, b) or _related(a, b) or _spelling(a, b) or _country_alias(a, b, capitals) or _acronym(a, b)
 
 
 def _acronym(a: str, b: str) -> bool:

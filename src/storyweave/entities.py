@@ -465,7 +465,8 @@ def _merge_acronyms(
 
 
 def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list[tuple[str, ...]]) -> None:
-    """Join 'Maduro' / 'Nicolás' to the one fuller person name of the story that contains it."""
+    """Join 'Maduro' / 'Nicolás' to the one fuller person name of the story that contains it, and a
+    newspaper's short name ('Post') to the one organisation whose name ends in it."""
     # A surname the tagger never called a person ("Bradford" as GPE) joins too when the text
     # writes it as a person's ("Bradford wrote in the memo") and only one person has that name.
     people = [k for k in order if k in groups and (groups[k].labels["PERSON"] > 0 or _surname_like(groups[k]))]
@@ -500,8 +501,6 @@ def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list
                   and _part_of(k, f) and groups[f].labels["PERSON"] == 0]
         if len(middle) == 1:
             groups[k].absorb(groups.pop(middle[0]))
-
-
     # "the Post" / "the Times" after "The Washington Post" / "The New York Times": a newspaper's
     # short name joins the one fuller name of the story that ends in it.
     for k in [k for k in order if k in groups and len(k) == 1 and k[0] in _PAPER_HEADS]:
