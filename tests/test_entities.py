@@ -291,3 +291,21 @@ def test_a_newspapers_short_name_joins_its_one_full_name():
         ("Roe later told the Post that she had changed her mind.", [("Roe", "PERSON"), ("Post", "ORG")]),
     ])
     assert "Post" in {e.name for e in canonical_entities([two])}
+
+
+def test_a_surname_two_people_share_is_a_person_whatever_the_tagger_said():
+    """'Velder' stays apart from Marta and Jonas Velder (which one is meant is unclear), but it is a
+    person's name: the story writes 'Velder said'. A surname the story mostly tags as a place
+    ('Hollis', the town) keeps its type."""
+    art = _tagged([
+        ("Marta Velder, 43, and her son Jonas Velder were charged on Friday.", [("Marta Velder", "PERSON"), ("Jonas Velder", "PERSON")]),
+        ("Velder told the court she had not planned the fire.", [("Velder", "ORG")]),
+        ("Velder said the insurer had refused to pay.", [("Velder", "ORG")]),
+        ("Prosecutors called Velder a danger to the public.", [("Velder", "ORG")]),
+        ("Ben Hollis and Ada Hollis live near Hollis.", [("Ben Hollis", "PERSON"), ("Ada Hollis", "PERSON"), ("Hollis", "GPE")]),
+        ("The fire spread to Hollis, where Hollis said the roads were closed.", [("Hollis", "GPE"), ("Hollis", "GPE")]),
+    ])
+    types = {e.name: e.type for e in canonical_entities([art])}
+    assert types["Velder"] == "PERSON", types
+    assert types["Hollis"] == "GPE", types
+    assert types["Marta Velder"] == types["Jonas Velder"] == "PERSON"

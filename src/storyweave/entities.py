@@ -21,7 +21,8 @@ the capitals of exactly one name of the story ("DNC"). A name spaCy
 tagged ORG or GPE now and then ("the Maduro regime") still joins the person when it was tagged
 PERSON at least once in the story, and a lone surname never tagged PERSON joins when the text
 writes it as a person's ("Bradford wrote", "said Bradford", "Mr Bradford"); a person's name with
-partial forms merged in is typed PERSON. Otherwise the type is the majority label; the display name is the
+partial forms merged in is typed PERSON, and so is a surname several people of the story bear
+("Egeland": Shannon and Rylan Egeland) when the text writes it as a person's. Otherwise the type is the majority label; the display name is the
 fullest form written in the text (not a short form mapped to it: "United States" over "US";
 accented spelling preferred, then the most frequent; no leading "the"); aliases are every other
 written form, titled forms ("Mr Guaidó") included. Sentences annotate flagged as page furniture
@@ -501,6 +502,16 @@ def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list
                   and _part_of(k, f) and groups[f].labels["PERSON"] == 0]
         if len(middle) == 1:
             groups[k].absorb(groups.pop(middle[0]))
+    # A surname that stayed apart because several people of the story bear it ("Egeland": Shannon
+    # and his son Rylan Egeland) is still a person's name, whatever the tagger called it ("Egeland"
+    # tagged ORG 26 times), when the text writes it as a person's ("Egeland said", "Mr Egeland") or
+    # tagged it a person at least once, and the story does not mostly call it a place.
+    surnames = {k[-1] for k in order if k in groups and len(k) >= 2 and groups[k].type == "PERSON"}
+    for k in [k for k in order if k in groups and len(k) == 1 and k[0] in surnames]:
+        g = groups[k]
+        place = g.labels["GPE"] + g.labels["LOC"] + g.labels["NORP"]
+        if (g.person_cues > 0 or g.labels["PERSON"] > 0) and place * 2 <= g.mentions and not any(f.isupper() for f in g.forms):
+            g.person = True
     # "the Post" / "the Times" after "The Washington Post" / "The New York Times": a newspaper's
     # short name joins the one fuller name of the story that ends in it.
     for k in [k for k in order if k in groups and len(k) == 1 and k[0] in _PAPER_HEADS]:
