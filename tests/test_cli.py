@@ -334,6 +334,8 @@ def test_help(runner, command) -> None:
     if command == ["brief"]:
         for option in ("--format", "--words", "--output", "--input", "--skip-bad", "--max-bytes"):
             assert option in result.stdout
+        flat = " ".join(result.stdout.replace("│", " ").split())
+        assert "default 250" in flat and "default 5 MB" in flat  # rich markup once swallowed "[default: …]"
 
 
 def test_installed_script_help_and_error() -> None:

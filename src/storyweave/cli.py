@@ -94,7 +94,7 @@ def _run_one(articles_or_paths, settings: Settings, skip_bad: bool) -> Brief:
     return brief
 
 
-WordsOpt = Annotated[int | None, typer.Option("--words", "-w", min=20, max=5000, help="Word budget of the summary [default: 250].")]
+WordsOpt = Annotated[int | None, typer.Option("--words", "-w", min=20, max=5000, help="Word budget of the summary (default 250, or STORYWEAVE_WORDS).")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format: md (terminal/Markdown), json (storyweave.brief/1), html.")]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)]
 
@@ -107,7 +107,7 @@ def brief(
     output: OutOpt = None,
     input_: Annotated[Path | None, typer.Option("--input", "-i", help="Multi-News-style clusters JSONL ({id, documents}); one JSON brief per line.", dir_okay=False)] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed JSONL lines instead of stopping.")] = False,
-    max_bytes: Annotated[int | None, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this [default: 5 MB].")] = None,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes (default 5 MB, or STORYWEAVE_MAX_BYTES).")] = None,
 ) -> None:
     """Make a brief of one story from FILES, or of every cluster in --input."""
     settings = _settings(words, max_bytes)
