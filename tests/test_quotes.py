@@ -535,3 +535,32 @@ def test_descriptor_is_not_resolved_to_a_phrase_after_it(profile):
     speaker is neither 'a former governor' nor Ada Voss, named after the subject: it stays 'the governor'."""
     _, spans = profile
     assert _quote(spans, "had to give up").speaker == "the governor"
+
+
+COURT_A = """Assistant District Attorney Mara Lind told the court on Tuesday that the fraud ran for six years.
+
+“The evidence is overwhelming,” Lind said. President Hal Brandt of the bar association watched from the gallery."""
+
+COURT_B = """A Wendle businessman was jailed for six years on Tuesday.
+
+“He knew exactly what he was doing,” the assistant district attorney said.
+
+“Justice has been served,” the president said."""
+
+
+def test_a_description_takes_the_one_person_the_story_titles_so(settings):
+    """'the assistant district attorney' in an article that never names her is the one person the
+    other article titles so (Mara Lind); a one-word title ('the president') is left as written."""
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    raws = [from_text(COURT_A, input="a.txt", outlet="a"), from_text(COURT_B, input="b.txt", outlet="b")]
+    anns = annotate_many([clean(r) for r in raws], settings)
+    _, spans_b = extract_quotes_many(anns, settings=settings)
+    knew = _quote(spans_b, "He knew exactly")
+    assert knew.speaker == "Mara Lind" and knew.named
+    assert _quote(spans_b, "Justice has been served").speaker == "the president"
+    # alone, the article has nobody to give the description to
+    (alone,) = extract_quotes_many(anns[1:], settings=settings)
+    assert _quote(alone, "He knew exactly").speaker == "the assistant district attorney"

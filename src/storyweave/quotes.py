@@ -58,7 +58,9 @@ Finding the speaker (`speaker_evidence` says which rule and cue gave it)
        that one introduces it ("…, she wrote:") or reports the same person's speech.
     4. Across the story (`extract_quotes_many` takes one story): a partial name takes the one
        fuller form another article gives ("Ms. Shourd" -> "Sarah Shourd"), and one spelling is
-       used per person (accented, most frequent: "Juan Guaidó").
+       used per person (accented, most frequent: "Juan Guaidó"), and a description of two words
+       or more that the article leaves unnamed ("the assistant US attorney") takes the one person
+       another article titles so ("Assistant U.S. Attorney Scott Bradford").
 
 Grouping across articles (`group_quotes`)
     Wording is compared as folded tokens (typographic quotes, case, accents, punctuation off):
@@ -1568,10 +1570,14 @@ def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpa
     forms: dict[tuple[str, ...], Counter[str]] = {}
     for _, n in persons:
         forms.setdefault(name_key(n), Counter())[n] += 1
+    # people titled before their name anywhere in the story ("Assistant U.S. Attorney Scott Bradford")
+    titled = [({w.replace(".", "") for w in words}, name) for art in articles for _, words, name in _context(art).titled]
     out = []
     for lst in spans:
         new = []
         for q in lst:
+            if not q.named and q.speaker:
+                q = _titled_elsewhere(q, titled, persons)
             if q.named and q.speaker:
                 full = fullest_name(q.speaker, persons)
                 if len(name_key(full)) > len(name_key(q.speaker)):
@@ -1584,6 +1590,24 @@ def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpa
             new.append(q)
         out.append(new)
     return out
+
+
+def _titled_elsewhere(q: QuoteSpan, titled: Sequence[tuple[set[str], str]], persons: Sequence[tuple[int, str]]) -> QuoteSpan:
+    """'the assistant US attorney' in an article that never names him -> the one person another
+    article of the story titles so ("Assistant U.S. Attorney Scott Bradford"). Only descriptions
+    of two words or more: one-word titles are shared too widely ("the president" is also a past
+    president the story names)."""
+    words = q.speaker.split()
+    if len(words) < 3 or words[0].lower() != "the":
+        return q
+    wanted = {fold(w).strip(".,'’").replace(".", "") for w in words[1:]}
+    if wanted & _DESCRIPTOR_STOP:
+        return q
+    people = {name_key(fullest_name(name, persons))[-1:]: fullest_name(name, persons) for ws, name in titled if wanted <= ws}
+    if len(people) != 1:
+        return q
+    (name,) = people.values()
+    return replace(q, speaker=name, named=True, speaker_evidence=f"{q.speaker_evidence}; -> {name} (titled so in the story)")
 
 
 def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
