@@ -309,3 +309,18 @@ def test_a_surname_two_people_share_is_a_person_whatever_the_tagger_said():
     assert types["Velder"] == "PERSON", types
     assert types["Hollis"] == "GPE", types
     assert types["Marta Velder"] == types["Jonas Velder"] == "PERSON"
+
+
+def test_a_town_written_as_a_place_is_a_place_whatever_the_tagger_said():
+    """'in Marlow, Idaho' and '30 miles west of Tesk' make towns of names tagged ORG / PERSON; a
+    comma before a list ('Jesper, Rocky and Ida') or a possessor ('Velcor, Japan's…') does not."""
+    art = _tagged([
+        ("The shooting happened on a roadside in Marlow, Idaho, about 30 miles west of Tesk.",
+         [("Marlow", "ORG"), ("Idaho", "GPE"), ("Tesk", "PERSON")]),
+        ("Marlow police closed the road.", [("Marlow", "ORG")]),
+        ("Fans of Jesper, Rocky and Ida queued for hours.", [("Jesper", "PERSON"), ("Rocky", "GPE"), ("Ida", "PERSON")]),
+        ("Velcor, Japan's largest carmaker, will pay for the road.", [("Velcor", "ORG"), ("Japan", "GPE")]),
+    ])
+    types = {e.name: e.type for e in canonical_entities([art])}
+    assert types["Marlow"] == "GPE" and types["Tesk"] == "GPE", types
+    assert types["Jesper"] == "PERSON" and types["Velcor"] == "ORG", types

@@ -22,7 +22,9 @@ tagged ORG or GPE now and then ("the Maduro regime") still joins the person when
 PERSON at least once in the story, and a lone surname never tagged PERSON joins when the text
 writes it as a person's ("Bradford wrote", "said Bradford", "Mr Bradford"); a person's name with
 partial forms merged in is typed PERSON, and so is a surname several people of the story bear
-("Egeland": Shannon and Rylan Egeland) when the text writes it as a person's. Otherwise the type is the majority label; the display name is the
+("Egeland": Shannon and Rylan Egeland) when the text writes it as a person's. A one-word name
+tagged ORG or PERSON that the text writes as a place's ("in Caldwell, Idaho", "30 miles west of
+Boise") and never as a person's is typed GPE. Otherwise the type is the majority label; the display name is the
 fullest form written in the text (not a short form mapped to it: "United States" over "US";
 accented spelling preferred, then the most frequent; no leading "the"); aliases are every other
 written form, titled forms ("Mr Guaidó") included. Sentences annotate flagged as page furniture
@@ -65,6 +67,14 @@ _SPEECH = (
 )
 _SPEAKS_AFTER = re.compile(rf"(?:['’]s?)?\s+{_SPEECH}\b")
 _SPEAKS_BEFORE = re.compile(r"\b(?:said|says|wrote|writes|added|adds|began|continued|replied|asked)\s+$")  # not "told Forbes": the listener
+# Written as a place's: "30 miles west of Boise" (before the name); "Caldwell, Idaho" (a state or
+# country, tagged GPE, right after a comma: checked against the sentence's entities), unless that
+# one is a possessor ("Toyota, Japan's largest carmaker") or the two are in a list ("Jesus, Rocky and…").
+_NOT_PLACE_AFTER = re.compile(r"['’]s\b|\s+(?:and|or|&)\s|,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*,?\s+(?:and|or)\s")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:miles?|kilometers?|kilometres?|km)\s+(?:\([^)]{1,20}\)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+$",
+    re.IGNORECASE,
+)
 _SHORT_FORMS = {
     "us": "united states", "u s": "united states", "usa": "united states", "america": "united states",
     "united states of america": "united states", "uk": "united kingdom", "u k": "united kingdom",
@@ -125,6 +135,7 @@ class EntityGroup:
     outlets: Counter[str] = field(default_factory=Counter)  # mentions per outlet
     mentions: int = 0
     person_cues: int = 0  # mentions written as a person's: "Bradford wrote", "said Bradford", "Mr Bradford"
+    place_cues: int = 0  # mentions written as a place's: "Caldwell, Idaho", "30 miles west of Boise"
     person: bool = False  # a person's name with its partial forms merged in: typed PERSON whatever the tagger said
     tails: int = 0  # one-word mentions right after a capitalised word outside any name ("Amber Alert" -> "Alert")
 
@@ -133,7 +144,10 @@ class EntityGroup:
         if self.person:
             return "PERSON"
         order = {t: i for i, t in enumerate(TYPES)}
-        return max(self.labels, key=lambda t: (self.labels[t], -order.get(t, 99))) if self.labels else "ORG"
+        label = max(self.labels, key=lambda t: (self.labels[t], -order.get(t, 99))) if self.labels else "ORG"
+        if self.place_cues and len(self.key) == 1 and not self.person_cues and label in {"ORG", "PERSON"}:
+            return "GPE"  # "Caldwell, Idaho" / "west of Boise": a town, whatever the tagger said
+        return label
 
     @property
     def name(self) -> str:
@@ -164,6 +178,7 @@ class EntityGroup:
         self.outlets.update(other.outlets)
         self.mentions += other.mentions
         self.tails += other.tails
+        self.place_cues += other.place_cues
 
 
 def _strip_titles(text: str) -> str:
@@ -387,6 +402,11 @@ def entity_groups(
                 g.titled[f"{' '.join(m.group(0).split())} {_strip_titles(text)}"] += 1
             if m or _SPEAKS_AFTER.match(s.text, end) or _SPEAKS_BEFORE.search(s.text[max(0, at - 12) : at]):
                 g.person_cues += 1
+            comma = re.match(r",[ \t]*", s.text[end:])
+            if (comma and any(o.label == "GPE" and o.start == end + comma.end() and not _NOT_PLACE_AFTER.match(s.text, o.end)
+                              for o in s.entities)) or _PLACE_BEFORE.search(
+                    s.text[max(0, at - 40) : at]):
+                g.place_cues += 1
             if len(key) == 1 and _tail_of_a_name(s, at):
                 g.tails += 1
             if art.id not in g.articles:
