@@ -564,3 +564,23 @@ def test_a_description_takes_the_one_person_the_story_titles_so(settings):
     # alone, the article has nobody to give the description to
     (alone,) = extract_quotes_many(anns[1:], settings=settings)
     assert _quote(alone, "He knew exactly").speaker == "the assistant district attorney"
+
+
+QUOTED = """The Harbour Gazette interviewed several people who worked on the film.
+
+The paper quoted production manager Ilse Varn recalling that the "crew had no idea what was going on that night."
+
+The paper also quoted the director as saying the set was "always open to parents." """
+
+
+def test_the_person_a_paper_quoted_is_the_speaker_not_the_paper(settings):
+    """'The paper quoted X recalling that "…"': X speaks (the parse makes X the subject of
+    'recalling'); 'quoted the director as saying' keeps working."""
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    (ann,) = annotate_many([clean(from_text(QUOTED, input="q.txt", outlet="q"))], settings)
+    spans = extract_quotes(ann, settings=settings)
+    assert _quote(spans, "crew had no idea").speaker == "Ilse Varn"
+    assert "director" in _quote(spans, "always open").speaker

@@ -23,7 +23,8 @@ Finding the speaker (`speaker_evidence` says which rule and cue gave it)
        right after the quote ("…,” the party said"), else the nearest speech verb governing the
        quote in the parse, else the nearest in the text. Its subject is the speaker: inverted
        ("said Gallant"; ", said X" after a mid-sentence quote wins over a parse subject), participles ("writing that …"), control ("led Hooper to tell"), "asked
-       by X", "to quote a friend", "he was quoted as saying". Without a parse subject: the
+       by X", "to quote a friend", "he was quoted as saying", "the paper quoted X as saying" / "quoted
+       X recalling …" (X speaks). Without a parse subject: the
        person named just before the verb. "according to X" and "X: “…”" are read directly.
        Passive naming ("who was dubbed “the queen of mean”") gives no speaker. "…, with X … tweeting,
        “…”": X. "Reid, Alexander said": the subject next to the verb. No speaker from a subject that
@@ -957,6 +958,11 @@ def _subject(verb: Token, holes: Sequence[tuple[int, int]] = ()) -> Token | None
         for ch in verb.children:
             if ch.dep_ in {"dobj", "nsubjpass"} and ok(ch):
                 return ch  # "he was quoted as saying": the passive subject
+        for ch in verb.rights:  # "The paper quoted Ann Lee recalling that …": the parse makes her the subject of "recalling"
+            if ch.dep_ in {"ccomp", "xcomp"} and ch.tag_ == "VBG":
+                for g in ch.children:
+                    if g.dep_ == "nsubj" and g.i < ch.i and ok(g):
+                        return g
     for ch in verb.children:  # "asked by Duncan Garner"
         if ch.dep_ == "agent" and verb.text.lower() not in _QUOTE_VERBS:
             for g in ch.children:
@@ -982,6 +988,10 @@ def _subject(verb: Token, holes: Sequence[tuple[int, int]] = ()) -> Token | None
                 break
     tok: Token = verb
     for _ in range(8):
+        if tok is not verb and tok.text.lower() in _QUOTE_VERBS:  # "The paper quoted the director as saying …"
+            obj = next((ch for ch in tok.children if ch.dep_ == "dobj" and ok(ch)), None)
+            if obj is not None:
+                return obj
         subjects = [ch for ch in tok.children if ch.dep_ in {"nsubj", "nsubjpass"} and ok(ch)]
         if subjects:
             # "Reid, Alexander said, …": two subjects in the parse; the one next to the verb speaks
