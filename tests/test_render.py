@@ -180,6 +180,16 @@ def test_markdown_omits_empty_sections() -> None:
     assert headings == ["Summary", "Sources"]
 
 
+def test_header_says_when_no_article_could_be_used() -> None:
+    """Not '1 article from 0 outlets: ' when the only article was left out (not English, empty)."""
+    lost = make_brief(full=False, summary=[], story=StoryInfo(id="st2", title="", outlets=[], articles=1),
+                      articles=_articles()[2:])
+    for text in (to_markdown(lost), to_html(lost)):
+        assert "1 article; none could be used (see Sources)" in text
+        assert "0 outlets" not in text
+    assert "*3 articles from 2 outlets: Harbor Daily, Valley Post*" in to_markdown(make_brief())
+
+
 def test_markdown_article_text_cannot_make_structure() -> None:
     bad = "# Not a heading\n## nor this\n- nor a list [x](javascript:alert(1))"
     brief = make_brief(story=StoryInfo(id="s", title="## Title", outlets=["A|B"], articles=1),

@@ -189,6 +189,15 @@ class BriefView:
     sources: list[SourceItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def meta(self) -> str:
+        """'5 articles from 5 outlets: A, B, …', or what happened when no article could be used."""
+        n, k = self.article_count, len(self.outlets)
+        articles = f"{n} article{'' if n == 1 else 's'}"
+        if not k:
+            return f"{articles}; none could be used (see Sources)"
+        return f"{articles} from {k} outlet{'' if k == 1 else 's'}: {', '.join(self.outlets)}"
+
 
 # The readable briefs show every fact all outlets report, but only the first of the others
 # (facts come ordered by support, then position: leads first). On a long story the single-outlet

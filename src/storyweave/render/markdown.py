@@ -59,11 +59,7 @@ def to_markdown(brief: Brief) -> str:
     """Render `brief` as Markdown: summary with outlet citations, cross-source sections, sources."""
     v = build_view(brief)
     out: list[str] = [f"# {md_text(v.title) or 'Untitled story'}", ""]
-    n = v.article_count
-    outlets = ", ".join(md_text(o) for o in v.outlets)
-    k = len(v.outlets)
-    plural = ("" if n == 1 else "s", "" if k == 1 else "s")
-    out += [f"*{n} article{plural[0]} from {k} outlet{plural[1]}: {outlets}*", ""]
+    out += [f"*{md_text(v.meta)}*", ""]
 
     out += ["## Summary", ""]
     if v.summary:
