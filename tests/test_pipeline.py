@@ -277,3 +277,14 @@ def test_full_name_match_ignores_accents_and_titles() -> None:
     later = sent(1, "Ms Oyarzun said the talks would go on.", "Ms Oyarzun")
     assert _first_full_names([first, later], [None, None], ents) == [{}, {}]
     assert _first_full_names([later], [None], ents) == [{"Oyarzun": "Juana Oyarzún"}]
+
+
+def test_a_title_made_from_the_summary_drops_the_dateline() -> None:
+    """Untitled articles: the story's title is the first summary sentence, without
+    'OSTBY, Calder — ' or 'OSTBY (Reuters) - ' in front of it."""
+    text = ("OSTBY, Calder — The county opened a second shelter on Tuesday after the river rose above "
+            "its banks for the third time this month.\n\nOfficials said about 400 people had left their homes "
+            "by evening, and the bridge on Route 9 was closed to all traffic.")
+    b = brief([from_text(text, input="a.txt", outlet="ledger")])
+    assert b.story.title.startswith("The county opened a second shelter"), b.story.title
+    assert b.summary[0].text.startswith("OSTBY, Calder —")  # the summary keeps the article's words

@@ -416,9 +416,16 @@ def _story_title(arts: Sequence[AnnotatedArticle], cands: Candidates, summary: S
         best = max(titled, key=lambda k: float(cands.vectors[cands.article_of == k].mean(axis=0) @ centre))
         return arts[best].article.title or ""
     if summary:
-        words = summary[0].text.split()
+        text = _DATELINE.sub("", summary[0].text, count=1)
+        words = (text[:1].upper() + text[1:]).split()
         return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
     return "Untitled story"
+
+
+# A dateline opening a sentence: "CARACAS, Venezuela — ", "WASHINGTON (Reuters) - ", "NEW YORK: ".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*(?:\([^)]{1,30}\)\s*)?[-–—:]+\s+"
+)
 
 
 def brief_files(
