@@ -324,3 +324,15 @@ def test_a_town_written_as_a_place_is_a_place_whatever_the_tagger_said():
     types = {e.name: e.type for e in canonical_entities([art])}
     assert types["Marlow"] == "GPE" and types["Tesk"] == "GPE", types
     assert types["Jesper"] == "PERSON" and types["Velcor"] == "ORG", types
+
+
+def test_a_title_abbreviation_before_a_full_name_is_no_part_of_it():
+    """'DAG Mara Lind' (deputy attorney general) is Mara Lind; 'AJ Varn' keeps its initials."""
+    art = _tagged([
+        ("DAG Mara Lind signed the order on Friday.", [("DAG Mara Lind", "PERSON")]),
+        ("Lind said the inquiry would go on.", [("Lind", "PERSON")]),
+        ("AJ Varn, the team's coach, agreed.", [("AJ Varn", "PERSON")]),
+    ])
+    names = {e.name: e.mentions for e in canonical_entities([art])}
+    assert names.get("Mara Lind") == 2, names
+    assert "AJ Varn" in names

@@ -568,6 +568,8 @@ def test_a_description_takes_the_one_person_the_story_titles_so(settings):
 
 QUOTED = """The Harbour Gazette interviewed several people who worked on the film.
 
+“We will review every permit,” Transport CS Ama Odera said on Monday.
+
 The paper quoted production manager Ilse Varn recalling that the "crew had no idea what was going on that night."
 
 The paper also quoted the director as saying the set was "always open to parents." """
@@ -584,3 +586,4 @@ def test_the_person_a_paper_quoted_is_the_speaker_not_the_paper(settings):
     spans = extract_quotes(ann, settings=settings)
     assert _quote(spans, "crew had no idea").speaker == "Ilse Varn"
     assert "director" in _quote(spans, "always open").speaker
+    assert _quote(spans, "We will review").speaker == "Ama Odera"  # "CS", a title's abbreviation, is no name

@@ -109,9 +109,18 @@ def _raw_key(text: str) -> tuple[str, ...]:
     return tuple(toks)
 
 
+def _title_abbreviation(words: list[str]) -> bool:
+    """A person's name opens with a title's abbreviation: "DAG Rod Rosenstein", "SSP Francis Manana
+    Nabugyere" (at least two words of the name follow, so "AJ Styles" keeps its "AJ")."""
+    return len(words) > 2 and bool(re.fullmatch(r"[A-Z]{2,4}", words[0]))
+
+
 def entity_key(text: str, label: str) -> tuple[str, ...]:
     """The matching key of one mention: folded tokens, no punctuation, titles and leading 'the' off."""
-    toks = re.findall(r"[a-z0-9]+", fold(_clean_surface(text)))
+    surface = _clean_surface(text)
+    if label == "PERSON" and _title_abbreviation(surface.split()):
+        surface = surface.split(None, 1)[1]
+    toks = re.findall(r"[a-z0-9]+", fold(surface))
     if toks and toks[0] == "the":
         toks = toks[1:]
     if label == "PERSON" or (toks and toks[0] in _TITLE_WORDS and len(toks) > 1):
@@ -183,7 +192,7 @@ class EntityGroup:
 
 def _strip_titles(text: str) -> str:
     words = text.split()
-    while len(words) > 1 and fold(words[0]).strip(".") in _TITLE_WORDS:
+    while (len(words) > 1 and fold(words[0]).strip(".") in _TITLE_WORDS) or _title_abbreviation(words):
         words = words[1:]
     return " ".join(words)
 

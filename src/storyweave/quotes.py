@@ -1068,6 +1068,8 @@ def _cut_titles(words: list[str], sentence_start: bool = False, lower: frozenset
         fw = fold(w).strip(".,")
         if any(x in _TITLES or x in _ROLE_WORDS or x in _PARTY_WORDS for x in {fw, *fw.split("-")}) or re.search(r"['’]s$", w):
             cut = i + 1
+        elif re.fullmatch(r"[A-Z]{2,4}", w) and i < len(words) - 2:
+            cut = i + 1  # a title's abbreviation before a full name: "Environment CS Judi Wakhungu", "DAG Rod Rosenstein"
     words = words[cut:]
     while sentence_start and cut == 0 and len(words) > 1 and (fold(words[0]) in STOP_WORDS or fold(words[0]) in _LEAD_VERBS):
         words = words[1:]
