@@ -288,3 +288,17 @@ def test_a_title_made_from_the_summary_drops_the_dateline() -> None:
     b = brief([from_text(text, input="a.txt", outlet="ledger")])
     assert b.story.title.startswith("The county opened a second shelter"), b.story.title
     assert b.summary[0].text.startswith("OSTBY, Calder —")  # the summary keeps the article's words
+
+
+@pytest.mark.parametrize("sentence, rest", [
+    ("OSTBY (Reuters) - The ferry sank.", "The ferry sank."),
+    ("OSTBY, Dec 1 (Reuters) - The ferry sank.", "The ferry sank."),
+    ("Ostby (CNN) -- The ferry sank.", "The ferry sank."),
+    ("NEW OSTBY: The ferry sank.", "The ferry sank."),
+    ("US officials — most of them — said the ferry sank.", "US officials — most of them — said the ferry sank."),
+    ("Ada Roe (right) - said the ferry sank.", "Ada Roe (right) - said the ferry sank."),
+])
+def test_dateline_pattern(sentence: str, rest: str) -> None:
+    from storyweave.pipeline import _DATELINE
+
+    assert _DATELINE.sub("", sentence, count=1) == rest

@@ -568,11 +568,17 @@ def test_a_description_takes_the_one_person_the_story_titles_so(settings):
 
 QUOTED = """The Harbour Gazette interviewed several people who worked on the film.
 
-“We will review every permit,” Transport CS Ama Odera said on Monday.
+Transport CS James Odera said the ferry would stay closed.
+
+“We will review every permit,” Odera said on Monday.
 
 The paper quoted production manager Ilse Varn recalling that the "crew had no idea what was going on that night."
 
-The paper also quoted the director as saying the set was "always open to parents." """
+The paper also quoted the director as saying the set was "always open to parents."
+
+The Gazette quoted the crew's memo and added: "The studio has failed its own staff."
+
+"I never saw the logs," DJ Kool Vee told the Gazette. """
 
 
 def test_the_person_a_paper_quoted_is_the_speaker_not_the_paper(settings):
@@ -586,4 +592,6 @@ def test_the_person_a_paper_quoted_is_the_speaker_not_the_paper(settings):
     spans = extract_quotes(ann, settings=settings)
     assert _quote(spans, "crew had no idea").speaker == "Ilse Varn"
     assert "director" in _quote(spans, "always open").speaker
-    assert _quote(spans, "We will review").speaker == "Ama Odera"  # "CS", a title's abbreviation, is no name
+    assert _quote(spans, "We will review").speaker == "James Odera"  # "CS", a title's abbreviation, is no name
+    assert "memo" not in (_quote(spans, "The studio has failed").speaker or "")  # "quoted the memo and added": not the memo
+    assert _quote(spans, "I never saw the logs").speaker == "DJ Kool Vee"  # a stage name keeps its "DJ"

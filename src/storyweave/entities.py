@@ -71,6 +71,10 @@ _SPEAKS_BEFORE = re.compile(r"\b(?:said|says|wrote|writes|added|adds|began|conti
 # country, tagged GPE, right after a comma: checked against the sentence's entities), unless that
 # one is a possessor ("Toyota, Japan's largest carmaker") or the two are in a list ("Jesus, Rocky and…").
 _NOT_PLACE_AFTER = re.compile(r"['’]s\b|\s+(?:and|or|&)\s|,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*,?\s+(?:and|or)\s")
+# ... and the place must close the phrase ("Caldwell, Idaho, about …", "CALDWELL, Idaho (AP) —"), not
+# open the next clause ("In a deal with Airbus, Iran agreed …").
+_PLACE_CLOSES = re.compile(r"\s*(?:[,.;:)(—–]|-{1,2}\s|$)")
+_STATE_ABBR = re.compile(r"[A-Z]{2}|[A-Z][a-z]{1,4}\.")  # "of Fairmont, NC is charged", "Brooksville, Fla. police"
 _PLACE_BEFORE = re.compile(
     r"\b(?:miles?|kilometers?|kilometres?|km)\s+(?:\([^)]{1,20}\)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+$",
     re.IGNORECASE,
@@ -111,8 +115,11 @@ def _raw_key(text: str) -> tuple[str, ...]:
 
 def _title_abbreviation(words: list[str]) -> bool:
     """A person's name opens with a title's abbreviation: "DAG Rod Rosenstein", "SSP Francis Manana
-    Nabugyere" (at least two words of the name follow, so "AJ Styles" keeps its "AJ")."""
-    return len(words) > 2 and bool(re.fullmatch(r"[A-Z]{2,4}", words[0]))
+    Nabugyere". At least two name words written in mixed case must follow, so "AJ Styles", "EJ
+    Dionne Jr", "LL Cool J" and names in capitals throughout keep theirs; so do stage names ("DJ …")."""
+    rest = [w for w in words[1:] if fold(w).strip(".,") not in _SUFFIXES | _NUMERALS]
+    return bool(words) and bool(re.fullmatch(r"[A-Z]{2,4}", words[0])) and words[0] not in {"DJ", "MC", "LL"} and len(rest) >= 2 and all(
+        len(w) >= 2 and w[:1].isupper() and not w.isupper() for w in rest)
 
 
 def entity_key(text: str, label: str) -> tuple[str, ...]:
@@ -192,7 +199,9 @@ class EntityGroup:
 
 def _strip_titles(text: str) -> str:
     words = text.split()
-    while (len(words) > 1 and fold(words[0]).strip(".") in _TITLE_WORDS) or _title_abbreviation(words):
+    if _title_abbreviation(words):
+        words = words[1:]
+    while len(words) > 1 and fold(words[0]).strip(".") in _TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
 
@@ -413,7 +422,7 @@ def entity_groups(
                 g.person_cues += 1
             comma = re.match(r",[ \t]*", s.text[end:])
             if (comma and any(o.label == "GPE" and o.start == end + comma.end() and not _NOT_PLACE_AFTER.match(s.text, o.end)
-                              for o in s.entities)) or _PLACE_BEFORE.search(
+                              and (_PLACE_CLOSES.match(s.text, o.end) or _STATE_ABBR.fullmatch(o.text)) for o in s.entities)) or _PLACE_BEFORE.search(
                     s.text[max(0, at - 40) : at]):
                 g.place_cues += 1
             if len(key) == 1 and _tail_of_a_name(s, at):
@@ -536,7 +545,10 @@ def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list
     # tagged ORG 26 times), when the text writes it as a person's ("Egeland said", "Mr Egeland") or
     # tagged it a person at least once, and the story does not mostly call it a place.
     surnames = {k[-1] for k in order if k in groups and len(k) >= 2 and groups[k].type == "PERSON"}
-    for k in [k for k in order if k in groups and len(k) == 1 and k[0] in surnames]:
+    # not a company named after them ("Ford" with Henry and Bill Ford, when "Ford Motor Co." is written too)
+    in_orgs = {t for k in order if k in groups and groups[k].type != "PERSON"
+               for i, t in enumerate(k[:-1]) if any(w in _COMPANY_WORDS for w in k[i + 1 :])}
+    for k in [k for k in order if k in groups and len(k) == 1 and k[0] in surnames and k[0] not in in_orgs]:
         g = groups[k]
         place = g.labels["GPE"] + g.labels["LOC"] + g.labels["NORP"]
         if (g.person_cues > 0 or g.labels["PERSON"] > 0) and place * 2 <= g.mentions and not any(f.isupper() for f in g.forms):
@@ -548,6 +560,11 @@ def _merge_partial_names(groups: dict[tuple[str, ...], EntityGroup], order: list
         if len(fuller) == 1:
             groups[fuller[0]].absorb(groups.pop(k))
 
+
+# Words that make a family name a company's ("Ford Motor Co.", "Walt Disney Co.", "Tyson Foods").
+_COMPANY_WORDS = frozenset(
+    "co corp corporation company inc llc ltd plc motor motors group holdings industries enterprises foods brothers bros sons".split()
+)
 
 # Last words of newspaper names, which papers go by alone ("the Post", "the Times").
 _PAPER_HEADS = frozenset(

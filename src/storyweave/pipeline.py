@@ -422,9 +422,12 @@ def _story_title(arts: Sequence[AnnotatedArticle], cands: Candidates, summary: S
     return "Untitled story"
 
 
-# A dateline opening a sentence: "CARACAS, Venezuela — ", "WASHINGTON (Reuters) - ", "NEW YORK: ".
+# A dateline opening a sentence: "CARACAS, Venezuela — ", "WASHINGTON (Reuters) - ", "NEW YORK: ",
+# "LIMA, Dec 1 (Reuters) - ", and a city in mixed case before an agency: "Washington (CNN) -- ".
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*(?:\([^)]{1,30}\)\s*)?[-–—:]+\s+"
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*){0,3})?\s*(?:\([^)]{1,30}\)\s*)?"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*){0,3})?\s*\([A-Z][^)]{0,29}\)\s*)"
+    r"[-–—:]+\s+"
 )
 
 

@@ -623,7 +623,7 @@ def _runs(text: str, lower: frozenset[str] = frozenset()) -> list[str]:
         initial = not pre or pre.endswith("\n") or (pre[-1] in ".?!:;" and text[m.start() - 1 : m.start()] in " “\"‘'([")
         if re.match(r"\s+(?:and|&)\s+[A-Z]", text[m.end() : m.end() + 6]):
             continue  # "Deejays Roula and Ryan": where a list of names begins is unclear
-        words = _cut_titles(m.group(0).split(), sentence_start=initial, lower=lower)
+        words = _cut_titles(m.group(0).split(), sentence_start=initial, lower=lower, person=True)
         if 2 <= len(words) <= 4 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
             out.append(" ".join(words))
     return out
@@ -717,7 +717,7 @@ def _context(article: AnnotatedArticle, skip: set[int] | None = None) -> _Ctx:
                 continue
             name = _name_of(strip_title(e.text))
             if not s.text[: e.start].strip(" “\"‘'(["):
-                name = " ".join(_cut_titles(name.split(), sentence_start=True, lower=lower))  # "Sometimes Cruz" -> "Cruz"
+                name = " ".join(_cut_titles(name.split(), sentence_start=True, lower=lower, person=True))  # "Sometimes Cruz" -> "Cruz"
             toks = name_tokens(name)
             if not toks or not name[:1].isupper() or not _plausible_name(name):
                 continue
@@ -988,8 +988,9 @@ def _subject(verb: Token, holes: Sequence[tuple[int, int]] = ()) -> Token | None
                 break
     tok: Token = verb
     for _ in range(8):
-        if tok is not verb and tok.text.lower() in _QUOTE_VERBS:  # "The paper quoted the director as saying …"
-            obj = next((ch for ch in tok.children if ch.dep_ == "dobj" and ok(ch)), None)
+        if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.text.lower() in _QUOTE_VERBS:
+            # "The paper quoted the director as saying …": the one quoted speaks (not "quoted the memo and added")
+            obj = next((ch for ch in tok.head.children if ch.dep_ == "dobj" and ok(ch)), None)
             if obj is not None:
                 return obj
         subjects = [ch for ch in tok.children if ch.dep_ in {"nsubj", "nsubjpass"} and ok(ch)]
@@ -1056,11 +1057,24 @@ _LEAD_VERBS = frozenset(
 )
 
 
-def _cut_titles(words: list[str], sentence_start: bool = False, lower: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def _title_abbreviation(words: list[str], i: int) -> bool:
+    """words[i] is a title's abbreviation before a person's full name ("Environment CS Judi Wakhungu",
+    "DAG Rod Rosenstein"): two to four capitals, followed by at least two name words written in
+    mixed case ("LL Cool J", "EJ Dionne Jr" and names in capitals throughout keep theirs; so do
+    stage names: "DJ Jazzy Jeff")."""
+    rest = [w for w in words[i + 1 :] if fold(w).strip(".,") not in {"jr", "sr", "ii", "iii", "iv"}]
+    return bool(re.fullmatch(r"[A-Z]{2,4}", words[i])) and words[i] not in {"DJ", "MC", "LL"} and len(rest) >= 2 and all(
+        len(w) >= 2 and w[:1].isupper() and not w.isupper() for w in rest)
+
+
+def _cut_titles(words: list[str], sentence_start: bool = False, lower: frozenset[str] | set[str] = frozenset(),
+                person: bool = False) -> list[str]:
     """Words of a name after the last title or role word and without leading function words:
     "New Zealand Prime Minister John Phillip Key" -> John Phillip Key. `lower`: words the article
     writes in lower case; one of them, capitalised to open a sentence before a full name, describes
-    the person ("Billionaire Phillip Ruffin told" -> Phillip Ruffin)."""
+    the person ("Billionaire Phillip Ruffin told" -> Phillip Ruffin). `person`: the words name a
+    person, so a title's abbreviation before the name goes too ("DAG Rod Rosenstein"; not in an
+    organisation's name: "NRA Political Victory Fund")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     cut = 0
@@ -1068,8 +1082,8 @@ def _cut_titles(words: list[str], sentence_start: bool = False, lower: frozenset
         fw = fold(w).strip(".,")
         if any(x in _TITLES or x in _ROLE_WORDS or x in _PARTY_WORDS for x in {fw, *fw.split("-")}) or re.search(r"['’]s$", w):
             cut = i + 1
-        elif re.fullmatch(r"[A-Z]{2,4}", w) and i < len(words) - 2:
-            cut = i + 1  # a title's abbreviation before a full name: "Environment CS Judi Wakhungu", "DAG Rod Rosenstein"
+        elif person and _title_abbreviation(words, i):
+            cut = i + 1
     words = words[cut:]
     while sentence_start and cut == 0 and len(words) > 1 and (fold(words[0]) in STOP_WORDS or fold(words[0]) in _LEAD_VERBS):
         words = words[1:]
@@ -1189,7 +1203,7 @@ def _name_of(text: str) -> str:
     """A person's name as written, without a quoted nickname or titles: 'Rep. Joe “You Lie” Wilson' -> Joe Wilson."""
     text = re.sub(r"\s*[“\"‘][^”\"’]*[”\"’]\s*", " ", text).strip()
     text = _drop_possessive(text)  # a tagger's entity with the possessive: "Shannon Egeland's"
-    return " ".join(_cut_titles(text.split())) or text
+    return " ".join(_cut_titles(text.split(), person=True)) or text
 
 
 def _drop_possessive(name: str) -> str:
@@ -1575,7 +1589,7 @@ def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpa
                 if e.label == "PERSON":
                     name = _name_of(strip_title(e.text))
                     if not s.text[: e.start].strip(" “\"‘'(["):
-                        name = " ".join(_cut_titles(name.split(), sentence_start=True, lower=lower))
+                        name = " ".join(_cut_titles(name.split(), sentence_start=True, lower=lower, person=True))
                     if name_tokens(name) and name[:1].isupper() and _plausible_name(name):
                         persons.append((0, name))
     # one spelling per person across the story: the accented, most frequent form ("Juan Guaidó")
@@ -1615,7 +1629,7 @@ def _titled_elsewhere(q: QuoteSpan, titled: Sequence[tuple[set[str], str]], pers
     wanted = {fold(w).strip(".,'’").replace(".", "") for w in words[1:]}
     if wanted & _DESCRIPTOR_STOP:
         return q
-    people = {name_key(fullest_name(name, persons))[-1:]: fullest_name(name, persons) for ws, name in titled if wanted <= ws}
+    people = {name_key(fullest_name(name, persons)): fullest_name(name, persons) for ws, name in titled if wanted <= ws}
     if len(people) != 1:
         return q
     (name,) = people.values()
