@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from storyweave.facts import _TITLES as _FACT_TITLES
 from storyweave.facts import STOPWORDS
 from storyweave.quotes import _LEAD_VERBS, LOWER_WORD
+from storyweave.quotes import _title_abbreviation as _abbreviation_at
 from storyweave.records import AnnotatedArticle, EntityInfo, Sentence
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
@@ -114,12 +115,8 @@ def _raw_key(text: str) -> tuple[str, ...]:
 
 
 def _title_abbreviation(words: list[str]) -> bool:
-    """A person's name opens with a title's abbreviation: "DAG Rod Rosenstein", "SSP Francis Manana
-    Nabugyere". At least two name words written in mixed case must follow, so "AJ Styles", "EJ
-    Dionne Jr", "LL Cool J" and names in capitals throughout keep theirs; so do stage names ("DJ …")."""
-    rest = [w for w in words[1:] if fold(w).strip(".,") not in _SUFFIXES | _NUMERALS]
-    return bool(words) and bool(re.fullmatch(r"[A-Z]{2,4}", words[0])) and words[0] not in {"DJ", "MC", "LL"} and len(rest) >= 2 and all(
-        len(w) >= 2 and w[:1].isupper() and not w.isupper() for w in rest)
+    """A person's name opens with a title's abbreviation: "DAG Rod Rosenstein" (`quotes._title_abbreviation`)."""
+    return bool(words) and _abbreviation_at(words, 0)
 
 
 def entity_key(text: str, label: str) -> tuple[str, ...]:

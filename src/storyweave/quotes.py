@@ -1574,13 +1574,16 @@ def extract_quotes_many(
         with nlp.select_pipes(enable=enable):
             for t, d in zip(uniq, nlp.pipe(uniq, batch_size=64)):
                 docs[t] = d
-    out = [_extract(art, paras, cands, frames, docs) for art, paras, cands, frames in prepared]
-    return _story_names(articles, out)
+    ctxs = [_context(art, {p.index for p in paras if p.furniture}) for art, paras, _, _ in prepared]
+    out = [_extract(art, paras, cands, frames, docs, ctx) for (art, paras, cands, frames), ctx in zip(prepared, ctxs)]
+    return _story_names(articles, out, [t for ctx in ctxs for t in ctx.titled])
 
 
-def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpan]]) -> list[list[QuoteSpan]]:
+def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpan]],
+                 titled_in: Sequence[tuple[int, set[str], str]] = ()) -> list[list[QuoteSpan]]:
     """A speaker named only in part in its own article ("Ms. Shourd") takes the fuller name another
-    article of the story gives ("Sarah Shourd"), when that is the only fuller one."""
+    article of the story gives ("Sarah Shourd"), when that is the only fuller one; an unnamed
+    description the one person the story titles so (`titled_in`: every article's `_Ctx.titled`)."""
     persons: list[tuple[int, str]] = []
     for art in articles:
         lower = _lower_words(art.sentences)
@@ -1597,7 +1600,7 @@ def _story_names(articles: Sequence[AnnotatedArticle], spans: list[list[QuoteSpa
     for _, n in persons:
         forms.setdefault(name_key(n), Counter())[n] += 1
     # people titled before their name anywhere in the story ("Assistant U.S. Attorney Scott Bradford")
-    titled = [({w.replace(".", "") for w in words}, name) for art in articles for _, words, name in _context(art).titled]
+    titled = [({w.replace(".", "") for w in words}, name) for _, words, name in titled_in]
     out = []
     for lst in spans:
         new = []
@@ -1637,10 +1640,9 @@ def _titled_elsewhere(q: QuoteSpan, titled: Sequence[tuple[set[str], str]], pers
 
 
 def _extract(art: AnnotatedArticle, paras: list[_Para], cands: list[_Cand],
-             frames: dict[tuple[int, int, int], _Frame], docs: dict[str, Doc]) -> list[QuoteSpan]:
+             frames: dict[tuple[int, int, int], _Frame], docs: dict[str, Doc], ctx: _Ctx) -> list[QuoteSpan]:
     if not cands:
         return []
-    ctx = _context(art, {p.index for p in paras if p.furniture})
     for c in cands:  # quoted ranges per sentence: names inside quotes are no antecedents
         p = c.para
         for j in range(c.s_first, c.s_last + 1):
