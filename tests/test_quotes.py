@@ -595,3 +595,25 @@ def test_the_person_a_paper_quoted_is_the_speaker_not_the_paper(settings):
     assert _quote(spans, "We will review").speaker == "James Odera"  # "CS", a title's abbreviation, is no name
     assert "memo" not in (_quote(spans, "The studio has failed").speaker or "")  # "quoted the memo and added": not the memo
     assert _quote(spans, "I never saw the logs").speaker == "DJ Kool Vee"  # a stage name keeps its "DJ"
+
+
+HARDWARE = """On Bridge Street, many merchants spent Monday moving stock to upper floors. Sam Whitley, whose grandfather opened Whitley Hardware in 1952, said he sold his last pump on Monday evening.
+
+"I had customers lining up out the door for two days, and now I'm the one who needs the pump," Whitley said.
+
+Some owners said the order came too late. Mayor Ines Calloway said on Wednesday that the city had acted as fast as conditions allowed. In her first briefing on Tuesday, Calloway urged residents not to delay.
+
+"We're not going to wait for the water to make the decision for us," she said."""
+
+
+def test_she_is_not_the_man_quoted_before(settings):
+    """'she said' after a paragraph about the mayor is not Sam Whitley, the man quoted before: the
+    article shows he is a man ('said he sold'), even when the tagger misses the mayor's name."""
+    from storyweave.annotate import annotate_many
+    from storyweave.clean import clean
+    from storyweave.ingest import from_text
+
+    (ann,) = annotate_many([clean(from_text(HARDWARE, input="h.txt", outlet="h"))], settings)
+    spans = extract_quotes(ann, settings=settings)
+    assert _quote(spans, "I had customers").speaker == "Sam Whitley"
+    assert _quote(spans, "We're not going to wait").speaker == "Ines Calloway"

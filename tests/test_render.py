@@ -329,3 +329,24 @@ def test_given_names_shown_in_brackets_before_a_bare_surname() -> None:
     assert "\\[Ada\\] Kestrel's crew said Kestrel was right." in md
     assert "[Ada] Kestrel&#39;s crew" in to_html(brief) or "[Ada] Kestrel's crew" in to_html(brief)
     assert json.loads(to_json(brief))["summary"][0]["text"] == "Kestrel's crew said Kestrel was right."
+
+
+def test_a_quotation_the_splitter_cut_in_two_is_one_item() -> None:
+    """'"We will not wait.' / 'Leave now," she said.' (two facts, both from a1 and a2, one right after
+    the other in each) are listed as one item; a half another outlet does not carry right after stays apart."""
+    q1, q2 = '"We will not wait for the water.', 'Leave now and take your pets," the mayor said.'
+    lone = '"The pier is closed.'
+    facts = [
+        Fact(id="q1", text=q1, support=2, outlets=["Harbor Daily", "Valley Post"],
+             mentions=[Mention(article="a1", sentence=3, text=q1), Mention(article="a2", sentence=7, text=q1)]),
+        Fact(id="q2", text=q2, support=2, outlets=["Harbor Daily", "Valley Post"],
+             mentions=[Mention(article="a1", sentence=4, text=q2), Mention(article="a2", sentence=8, text=q2)]),
+        Fact(id="q3", text=lone, support=2, outlets=["Harbor Daily", "Valley Post"],
+             mentions=[Mention(article="a1", sentence=10, text=lone), Mention(article="a2", sentence=12, text=lone)]),
+        Fact(id="q4", text='It opens on Friday," he said.', support=1, outlets=["Harbor Daily"],
+             mentions=[Mention(article="a1", sentence=11, text='It opens on Friday," he said.')]),
+    ]
+    md = to_markdown(make_brief(facts=facts))
+    assert f"- {q1} {q2} [Harbor Daily, Valley Post]" in md, md
+    assert md.count("Leave now") == 1
+    assert "The pier is closed. It opens" not in md  # a2 does not carry the second half

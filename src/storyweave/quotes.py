@@ -655,6 +655,8 @@ def _infer_gender(ctx: _Ctx) -> None:
         keys = []
         for e in s.entities:
             if (e.label == "PERSON" or ctx.is_person(e.text)) and ctx.outside_quotes(s.index, e.start):
+                if _after_verb(s.text, e.start):
+                    continue  # "whose grandfather opened Whitcombe Hardware": an object, not a second person to confuse
                 key = _gender_key(ctx, e.text, s.index)
                 if key:
                     keys.append(key)
@@ -1151,8 +1153,7 @@ def _pick_person(ctx: _Ctx, si: int, upto: int | None = None, gender: str | None
             continue  # "Maduro's government": a possessor
         if re.search(r"\b(?:his|her|their|its|my|our|your)\s+$", s.text[max(0, e.start - 8) : e.start], re.I):
             continue  # "her Instagram Story": not a person
-        obj = re.search(r"\b([a-z]{2,}ed)\s+$", s.text[max(0, e.start - 16) : e.start])
-        if obj and obj.group(1) not in SPEECH_VERBS and obj.group(1) not in {"indeed", "need", "speed"}:
+        if _after_verb(s.text, e.start):
             continue  # "the raid that killed Osama bin Laden", "the baby they had named Tate Elise": an object
         full = ctx.fullest(_name_of(e.text), si)
         if len(name_key(full)) > 1 and _first_name_in(name_tokens(full)[0], ctx.quote_text):
@@ -1170,32 +1171,45 @@ def _pick_person(ctx: _Ctx, si: int, upto: int | None = None, gender: str | None
     return ctx.fullest(subjects[-1] if subjects else (heads or [found[0][2]])[0], si)
 
 
+def _after_verb(text: str, start: int) -> bool:
+    """The name at `start` follows a past-tense verb other than a speech verb: an object ("the raid
+    that killed Osama bin Laden", "opened Whitcombe Hardware")."""
+    obj = re.search(r"\b([a-z]{2,}ed)\s+$", text[max(0, start - 16) : start])
+    return bool(obj) and obj.group(1) not in SPEECH_VERBS and obj.group(1) not in {"indeed", "need", "speed"}
+
+
 def _first_name_in(first: str, text: str) -> bool:
     """`first` (a folded first name) stands in `text` as a word ("like Mollie")."""
     return bool(first) and len(first) > 1 and first in re.findall(r"[a-z]+", fold(text))
 
 
 def _antecedent(ctx: _Ctx, sent_index: int, before: int, pron: str | None,
-                prev_speaker: tuple[str, int] | None) -> tuple[str, str] | None:
-    """The person that a he/she (or an epithet) at char `before` of sentence `sent_index` refers to."""
+                prev_speaker: tuple[str, int] | None, avoid: str | None = None) -> tuple[str, str] | None:
+    """The person that a he/she (or an epithet) at char `before` of sentence `sent_index` refers to.
+    `avoid`: a gender the person must not be known to have (the second try of a he/she)."""
     sents = ctx.article.sentences
     gender = {"he": "m", "she": "f"}.get(pron or "")
+
+    def fits(name: str) -> bool:
+        return _gender_ok(ctx, name, gender) and not (avoid and ctx.gender.get(_gender_key(ctx, name)) == avoid)
+
     p = _pick_person(ctx, sent_index, before, gender)
-    if p:
+    if p and fits(p):
         return p, "same sentence"
     earlier = [i for i in range(sent_index - 1, -1, -1) if sents[i].paragraph not in ctx.skip][:5]
     for back, si in enumerate(earlier, 1):
-        if prev_speaker and prev_speaker[1] == si and _gender_ok(ctx, prev_speaker[0], gender):
+        if prev_speaker and prev_speaker[1] == si and fits(prev_speaker[0]):
             return prev_speaker[0], "speaker of the quote before"
         if pron and re.match(rf"(?:{pron})\b", sents[si].text, re.I):
             continue  # "She married …": the same person again, look further back
         p = _pick_person(ctx, si, None, gender)
-        if p:
+        if p and fits(p):
             return p, f"{back} sentence(s) before"
-    if prev_speaker and _gender_ok(ctx, prev_speaker[0], gender):
+    if prev_speaker and fits(prev_speaker[0]):
         return prev_speaker[0], "speaker of the quote before"
-    if gender:  # nobody of that gender: the inferred genders may be wrong, try again without them
-        return _antecedent(ctx, sent_index, before, None, prev_speaker)
+    if gender:  # nobody known to be of that gender: inferred genders may be missing or wrong, try again
+        # without them, but not with somebody the article shows to be of the other gender ("she" is no "Mr Whitcombe")
+        return _antecedent(ctx, sent_index, before, None, prev_speaker, avoid="m" if gender == "f" else "f")
     return None
 
 

@@ -6,10 +6,10 @@ All strings here are raw (unescaped); each renderer escapes for its own format.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from storyweave.records import PRONOUN_ATTRIBUTION, ArticleInfo, Brief
+from storyweave.records import PRONOUN_ATTRIBUTION, ArticleInfo, Brief, Fact
 
 SAFE_SCHEMES = ("http://", "https://")
 
@@ -242,6 +242,55 @@ def _used_outlet_count(brief: Brief) -> int:
     return len(used) or len(dedupe(brief.story.outlets))
 
 
+def _open_quote(text: str) -> int:
+    """+1: the text opens a quotation it does not close ('"We will not wait.'); -1: it closes one it
+    did not open ('Leave now," she said.'); 0: balanced."""
+    if text.count("“") != text.count("”"):
+        return 1 if text.count("“") > text.count("”") else -1
+    if text.count('"') % 2:  # straight marks: the odd one out opens when it stands before a word
+        i = text.rfind('"')
+        opens = (i == 0 or text[i - 1].isspace() or text[i - 1] in "([:") and i + 1 < len(text) and not text[i + 1].isspace()
+        return 1 if opens else -1
+    return 0
+
+
+_QUOTE_PARTS = 4  # at most this many sentences of one quotation are joined
+
+
+def _joined_quotes(facts: Sequence[Fact]) -> tuple[dict[str, str], set[str]]:
+    """A quotation the sentence splitter cut in two gives two facts ('"We will not wait.' / 'Leave
+    now," she said.'). When every outlet of the first carries the second right after it, the lists
+    show them as one item: fact id -> joined text, and the ids of the second halves to leave out."""
+    by_id = {f.id: f for f in facts}
+    at = {(m.article, m.sentence): f.id for f in facts for m in f.mentions}
+    joined: dict[str, str] = {}
+    second: set[str] = set()
+    for f in facts:
+        if f.id in second or _open_quote(f.text) != 1:
+            continue
+        chain: list[Fact] = []
+        last = f
+        for step in range(1, _QUOTE_PARTS):  # the quote's later sentences, until one closes it
+            nxt = {at.get((m.article, m.sentence + step)) for m in f.mentions}
+            if len(nxt) != 1 or None in nxt:
+                break
+            g = by_id[nxt.pop()]  # type: ignore[index]
+            if g.id in {f.id, last.id} or g.id in joined or g.id in second or {m.article for m in g.mentions} != {m.article for m in f.mentions}:
+                break
+            if any(m.sentence - step not in {x.sentence for x in f.mentions if x.article == m.article} for m in g.mentions):
+                break  # g says more elsewhere in an article: not only this quote's next sentence
+            side = _open_quote(g.text)
+            if side == 1:
+                break
+            chain.append(g)
+            last = g
+            if side == -1:
+                joined[f.id] = " ".join([f.text, *(c.text for c in chain)])
+                second.update(c.id for c in chain)
+                break
+    return joined, second
+
+
 def build_view(brief: Brief) -> BriefView:
     """Compute the format-neutral view of `brief`."""
     ids = _Outlets(brief.articles)
@@ -254,9 +303,12 @@ def build_view(brief: Brief) -> BriefView:
     n_used = _used_outlet_count(brief)
     groups: dict[str, list[FactItem]] = {"all": [], "some": [], "one": []}
     in_summary = {(s.article, s.sentence) for s in brief.summary}
+    joined, second_halves = _joined_quotes(brief.facts)
     for f in brief.facts:
         if f.support <= 1 and all((m.article, m.sentence) in in_summary for m in f.mentions):
             continue  # already in the summary above, with its citation
+        if f.id in second_halves:
+            continue  # shown with the first half of its quotation
         outlets = dedupe(f.outlets) or dedupe(ids.outlet(m.article) for m in f.mentions)
         if n_used and f.support >= n_used:
             key = "all"
@@ -264,7 +316,7 @@ def build_view(brief: Brief) -> BriefView:
             key = "one"
         else:
             key = "some"
-        groups[key].append(FactItem(f.text, f.support, outlets))
+        groups[key].append(FactItem(joined.get(f.id, f.text), f.support, outlets))
     fact_groups = []
     for k, v in groups.items():
         limit = FACT_LIMITS[k]
