@@ -425,3 +425,17 @@ def test_soft_hyphens_and_zero_width_characters_are_dropped() -> None:
     assert [(r.reason, r.text, r.line) for r in removed] == [("subscription prompt", prompt, 2)]
     art = clean(from_text(text, input="bridge.txt"))
     assert "\u00ad" not in art.text and "\u200b" not in art.text
+
+
+def test_a_headline_in_sentence_case_is_the_title() -> None:
+    """'Calder Falls flood shuts food plant as damage estimate reaches $15 million' (no sentence end,
+    mostly lower case) opening the text is its headline, not the lede; a text that is only such a
+    line keeps it, and a first line that ends like a sentence stays the lede."""
+    head = "Ostby flood shuts the food plant and the rail line as the county's damage estimate reaches $15 million"
+    body = "Flooding along the river has shut down one of the county's biggest employers, officials said on Tuesday."
+    paragraphs, removed, title = clean_text(f"{head}\n\n{body}\n\nThe plant employs 220 people.")
+    assert title == head and paragraphs[0] == body
+    assert [(r.reason, r.line) for r in removed] == [("title", 0)]
+    assert clean_text(head)[0] == [head]  # nothing after it: keep what there is
+    lede = f"{head}."
+    assert clean_text(f"{lede}\n\n{body}")[0][0] == lede

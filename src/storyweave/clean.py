@@ -15,6 +15,7 @@ Long prose lines are never dropped by a phrase match alone: a phrase such as "su
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyweave.records import CleanArticle, RawArticle, Removed
@@ -22,6 +23,7 @@ from storyweave.records import CleanArticle, RawArticle, Removed
 # Lines longer than this (in words) count as prose: phrase rules do not drop them.
 SHORT_LINE_WORDS = 30
 HEADING_MAX_WORDS = 14
+TITLE_MAX_WORDS = 24  # a first line without a sentence end, up to this long, before the article: its headline
 
 _I = re.IGNORECASE
 
@@ -321,6 +323,7 @@ def clean_text(text: str) -> tuple[list[str], list[Removed], str | None]:
     seen: set[str] = set()
     caption_pending = False
     first_content_seen = False
+    first_line: tuple[str, Sequence[int]] | None = None
     for idx, s in _units(lines, removed):
         def record(reason: str) -> None:
             # One removal per original line, with the line's own text.
@@ -347,6 +350,8 @@ def clean_text(text: str) -> tuple[list[str], list[Removed], str | None]:
         verdict = classify_line(s, alone=True, after_caption_marker=caption_pending)
         caption_pending = False
         if verdict.keep:
+            if not first_content_seen and title is None and not _terminated(s) and 4 <= _words(s) <= TITLE_MAX_WORDS:
+                first_line = (s, idx)  # a headline in sentence case, unless nothing follows it
             paragraphs.append(s)
             first_content_seen = True
             continue
@@ -356,6 +361,13 @@ def clean_text(text: str) -> tuple[list[str], list[Removed], str | None]:
             reason = "title"
         record(reason)
         caption_pending = is_caption_marker
+    # The text opened with a line in sentence case and no sentence end, and the article goes on
+    # after it: that line is the headline ("Calder Falls flood shuts food plant and rail line as
+    # damage estimate reaches $15 million"), not the lede.
+    if first_line is not None and len(paragraphs) > 1 and paragraphs[0] == first_line[0] and title is None:
+        title = paragraphs.pop(0)
+        removed.extend(Removed(text=lines[i].strip(), reason="title", line=i) for i in first_line[1])
+        removed.sort(key=lambda r: r.line)
     return paragraphs, removed, title
 
 
