@@ -10,6 +10,8 @@ the line classifier is written here.
 Rules look at a line and its neighbourhood (its block of consecutive lines, the line before).
 Long prose lines are never dropped by a phrase match alone: a phrase such as "subscribe" inside a
 40-word paragraph is content; only junk glued to the end of a prose line is cut off.
+The title is the first heading, or a first line with no sentence end (in sentence case too:
+"Calder Falls flood shuts food plant …") when the article goes on after it.
 """
 
 from __future__ import annotations
